@@ -1,0 +1,59 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCAL := DJANGO_DEBUG=true DJANGO_SECRET_KEY="$$(cat .local/secret_key)"
+FIXTURE_APPS := people articles
+
+.PHONY: run test check lint format fixtures password venv clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "healthnews needs Python 3.13 (found " + sys.version.split()[0] + "): install it, or run make PYTHON=/path/to/python3.13")'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+.local/secret_key:
+	mkdir -p .local
+	$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	chmod 600 $@
+
+## run: create .venv, install, migrate, load the fixtures, serve http://127.0.0.1:8000 (DEBUG)
+run: venv .local/secret_key
+	$(LOCAL) $(PY) manage.py migrate --no-input
+	$(LOCAL) $(PY) manage.py bootstrap_local
+	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: system checks, migrations up to date, lint, and the whole pytest suite
+test: venv
+	DJANGO_SECRET_KEY=check-only-$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM$$RANDOM DJANGO_ALLOWED_HOSTS=localhost \
+		$(PY) manage.py check --fail-level WARNING
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: venv
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## fixtures: write the database's content back to fixtures/ (after editing it in the admin)
+fixtures: venv .local/secret_key
+	for app in $(FIXTURE_APPS); do \
+		$(LOCAL) $(PY) manage.py dumpdata $$app --natural-foreign --natural-primary --indent 2 -o fixtures/$$app.json || exit 1; \
+	done
+
+## password: set a new password for the local admin account
+password: venv .local/secret_key
+	$(LOCAL) $(PY) manage.py changepassword admin
+
+clean:
+	rm -rf $(VENV) .local db.sqlite3 db.sqlite3-shm db.sqlite3-wal staticfiles

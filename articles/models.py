@@ -1,0 +1,579 @@
+"""What and when: articles with their figures, attachments, statistics and commemorations."""
+
+import calendar
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+
+from articles.html import split_blocks
+from healthnews.text import vn_slugify
+from people.models import Official, Organisation, Position, Province
+
+BODY_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "HardBreak": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
+
+ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods"]
+
+
+def _upload_to(folder, filename):
+    """Store uploads under a random name so that no path is guessable or overwritten."""
+    suffix = PurePath(filename).suffix.lower()
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def figure_upload_to(instance, filename):
+    return _upload_to("figures", filename)
+
+
+def attachment_upload_to(instance, filename):
+    return _upload_to("attachments", filename)
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Look rows up by slug, the natural key used in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ArticleChildManager(models.Manager):
+    """Look up a row that belongs to an article by the article's slug and its order."""
+
+    def get_by_natural_key(self, article, order):
+        return self.get(article__slug=article, order=order)
+
+
+class Category(models.Model):
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Tag(models.Model):
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("thẻ")
+        verbose_name_plural = _("thẻ")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SourceOutletManager(models.Manager):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class SourceOutlet(models.Model):
+    """The newspaper or portal an article was first published by (NDO, HPĐT, ...)."""
+
+    code = models.CharField(_("ký hiệu"), max_length=20, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    url = models.URLField(_("trang web"), blank=True)
+
+    objects = SourceOutletManager()
+
+    class Meta:
+        verbose_name = _("nguồn tin")
+        verbose_name_plural = _("nguồn tin")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} ({self.name})"
+
+    def natural_key(self):
+        return (self.code,)
+
+
+class CommemorativeEvent(models.Model):
+    """A day the health sector commemorates every year, counted from its origin date."""
+
+    name = models.CharField(_("tên"), max_length=200, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=220, unique=True, blank=True)
+    origin_date = models.DateField(_("ngày khởi nguồn"))
+    description = models.TextField(_("nguồn gốc"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("ngày kỷ niệm")
+        verbose_name_plural = _("ngày kỷ niệm")
+        ordering = ["origin_date"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def anniversary(self, year):
+        """The anniversary number of the given year: 1955 + 70 = 2025 gives 70."""
+        return year - self.origin_date.year
+
+    def occurrence(self, year):
+        """The date of the commemoration in the given year (28/2 for a 29/2 origin)."""
+        day = min(self.origin_date.day, calendar.monthrange(year, self.origin_date.month)[1])
+        return datetime.date(year, self.origin_date.month, day)
+
+    def next_occurrence(self, today=None):
+        """The next commemoration on or after today, as (date, anniversary number)."""
+        today = today or timezone.localdate()
+        year = today.year if self.occurrence(today.year) >= today else today.year + 1
+        return self.occurrence(year), self.anniversary(year)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Articles a reader may see: published, and their publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_listing(self):
+        """Joins every list of articles needs: category, province, source outlet."""
+        return self.select_related("category", "province", "source_outlet")
+
+    def for_detail(self):
+        """Joins the article page needs: its figures, mentions, tags and places in history."""
+        return self.select_related(
+            "category", "province__successor", "source_outlet", "commemoration"
+        ).prefetch_related(
+            "tags",
+            "figures",
+            "attachments",
+            "organisations",
+            "mentions__official",
+            "mentions__position__organisation",
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("bản nháp")
+        IN_REVIEW = "review", _("chờ duyệt")
+        PUBLISHED = "published", _("đã xuất bản")
+
+    class DatePrecision(models.TextChoices):
+        EXACT = "exact", _("rõ ngày và giờ")
+        DATE = "date", _("chỉ rõ ngày")
+        ESTIMATED = "estimated", _("ước tính")
+
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    slug = models.SlugField(_("đường dẫn"), max_length=200, unique=True, blank=True)
+    lead = models.TextField(_("sapo"), blank=True)
+    body = ProseEditorField(_("nội dung"), extensions=BODY_EXTENSIONS, sanitize=True, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("thời gian xuất bản"), null=True, blank=True)
+    published_at_precision = models.CharField(
+        _("độ chính xác thời gian xuất bản"),
+        max_length=20,
+        choices=DatePrecision.choices,
+        default=DatePrecision.EXACT,
+    )
+    event_year = models.PositiveSmallIntegerField(
+        _("năm diễn ra"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2200)],
+    )
+    event_month = models.PositiveSmallIntegerField(
+        _("tháng diễn ra"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    event_day = models.PositiveSmallIntegerField(
+        _("ngày diễn ra"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    event_year_inferred = models.BooleanField(
+        _("năm được suy ra"),
+        default=False,
+        help_text=_("Năm không ghi trong bài, được suy ra (ví dụ từ số năm kỷ niệm)."),
+    )
+    event_date_text = models.CharField(
+        _("thời gian diễn ra như trong bài"), max_length=100, blank=True
+    )
+    source_outlet = models.ForeignKey(
+        SourceOutlet,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("nguồn tin"),
+    )
+    source_url = models.URLField(_("địa chỉ bài gốc"), max_length=500, blank=True)
+    byline = models.CharField(_("tác giả"), max_length=200, blank=True)
+    credit_line = models.CharField(
+        _("dòng trích nguồn"), max_length=300, blank=True, help_text=_("Ví dụ: Theo CDC Lào Cai.")
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("chuyên mục"),
+    )
+    tags = models.ManyToManyField(Tag, related_name="articles", blank=True, verbose_name=_("thẻ"))
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("tỉnh, thành phố"),
+        help_text=_("Đơn vị hành chính như tên gọi tại thời điểm bài viết."),
+    )
+    officials = models.ManyToManyField(
+        Official,
+        through="OfficialMention",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("cán bộ được nhắc đến"),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        related_name="articles",
+        blank=True,
+        verbose_name=_("cơ quan, đơn vị được nhắc đến"),
+    )
+    commemoration = models.ForeignKey(
+        CommemorativeEvent,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        null=True,
+        blank=True,
+        verbose_name=_("ngày kỷ niệm"),
+    )
+    commemoration_year = models.PositiveSmallIntegerField(_("năm kỷ niệm"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            # Every public list: published articles, newest first.
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="article_published_has_time",
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="article_event_month_range",
+                condition=Q(event_month__isnull=True) | Q(event_month__gte=1, event_month__lte=12),
+            ),
+            models.CheckConstraint(
+                name="article_event_day_range",
+                condition=Q(event_day__isnull=True)
+                | Q(event_day__gte=1, event_day__lte=31, event_month__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="article_inferred_year_present",
+                condition=Q(event_year_inferred=False) | Q(event_year__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="article_commemoration_year_needs_event",
+                condition=Q(commemoration_year__isnull=True) | Q(commemoration__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.title)
+        self.body = self._meta.get_field("body").sanitize(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        errors = {}
+        if self.event_year and self.event_month and self.event_day:
+            try:
+                datetime.date(self.event_year, self.event_month, self.event_day)
+            except ValueError:
+                errors["event_day"] = _("Ngày diễn ra không có trong lịch.")
+        if (
+            self.commemoration_id
+            and self.commemoration_year
+            and self.commemoration_year <= self.commemoration.origin_date.year
+        ):
+            errors["commemoration_year"] = _("Năm kỷ niệm phải sau năm khởi nguồn.")
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            errors["published_at"] = _("Bài đã xuất bản cần có thời gian xuất bản.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def event_date(self):
+        """The event date when day, month and year are all known, else None."""
+        if self.event_year and self.event_month and self.event_day:
+            try:
+                return datetime.date(self.event_year, self.event_month, self.event_day)
+            except ValueError:
+                return None
+        return None
+
+    @property
+    def anniversary(self):
+        """The anniversary number of the commemoration this article marks."""
+        if self.commemoration_id and self.commemoration_year:
+            return self.commemoration.anniversary(self.commemoration_year)
+        return None
+
+    def body_blocks(self):
+        """The body's top-level HTML blocks, in order."""
+        return split_blocks(self.body)
+
+    def body_with_figures(self):
+        """The body as (block HTML or None, figures placed before it) pairs, then the rest."""
+        figures = sorted(self.figures.all(), key=lambda figure: (figure.position, figure.order))
+        parts = []
+        for index, block in enumerate(self.body_blocks()):
+            parts.append(([f for f in figures if f.position == index], block))
+        last = len(parts)
+        trailing = [f for f in figures if f.position >= last]
+        if trailing:
+            parts.append((trailing, None))
+        return parts
+
+
+class OfficialMentionManager(models.Manager):
+    def get_by_natural_key(self, article, official):
+        return self.get(article__slug=article, official__slug=official)
+
+
+class OfficialMention(models.Model):
+    """An official named in an article, with the position the article attests."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("bài viết")
+    )
+    official = models.ForeignKey(
+        Official, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("cán bộ")
+    )
+    position = models.ForeignKey(
+        Position,
+        on_delete=models.PROTECT,
+        related_name="attestations",
+        null=True,
+        blank=True,
+        verbose_name=_("chức vụ được nêu"),
+    )
+    as_written = models.CharField(_("cách viết trong bài"), max_length=300, blank=True)
+
+    objects = OfficialMentionManager()
+
+    class Meta:
+        verbose_name = _("cán bộ được nhắc đến")
+        verbose_name_plural = _("cán bộ được nhắc đến")
+        ordering = ["article", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "official"], name="mention_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.official} — {self.article}"
+
+    def natural_key(self):
+        return (self.article.slug, self.official.slug)
+
+    natural_key.dependencies = ["articles.article", "people.official", "people.position"]
+
+    def clean(self):
+        if self.position_id and self.position.official_id != self.official_id:
+            raise ValidationError({"position": _("Chức vụ này thuộc về một cán bộ khác.")})
+
+
+class Figure(models.Model):
+    """A photo with its caption, placed after a given number of body blocks."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="figures", verbose_name=_("bài viết")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("vị trí"),
+        default=0,
+        help_text=_("Số đoạn nội dung đứng trước ảnh: 0 là ngay sau sapo."),
+    )
+    image = models.ImageField(_("ảnh"), upload_to=figure_upload_to, blank=True)
+    caption = models.TextField(_("chú thích"), blank=True)
+    credit = models.CharField(_("nguồn ảnh"), max_length=200, blank=True)
+    alt_text = models.CharField(_("mô tả ảnh (alt)"), max_length=300, blank=True)
+
+    objects = ArticleChildManager()
+
+    class Meta:
+        verbose_name = _("ảnh")
+        verbose_name_plural = _("ảnh")
+        ordering = ["article", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="figure_unique_order"),
+            models.CheckConstraint(
+                name="figure_has_image_or_caption", condition=~Q(image="") | ~Q(caption="")
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt_text or _("Ảnh %(order)s") % {"order": self.order}
+
+    def natural_key(self):
+        return (self.article.slug, self.order)
+
+    natural_key.dependencies = ["articles.article"]
+
+
+class Attachment(models.Model):
+    """A document attached to an article (PDF or office file)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("bài viết")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    file = models.FileField(
+        _("tệp"),
+        upload_to=attachment_upload_to,
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+    )
+
+    objects = ArticleChildManager()
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["article", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="attachment_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.article.slug, self.order)
+
+    natural_key.dependencies = ["articles.article"]
+
+
+class Statistic(models.Model):
+    """A figure an article reports: "gần 2,2 triệu lượt khám chữa bệnh (2023)"."""
+
+    class Qualifier(models.TextChoices):
+        EXACT = "", _("chính xác")
+        NEARLY = "gan", _("gần")
+        OVER = "hon", _("hơn")
+        ABOUT = "khoang", _("khoảng")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("bài viết")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    subject = models.CharField(_("chỉ số"), max_length=300)
+    value = models.DecimalField(_("giá trị"), max_digits=16, decimal_places=2)
+    qualifier = models.CharField(
+        _("mức độ"), max_length=10, choices=Qualifier.choices, blank=True, default=Qualifier.EXACT
+    )
+    unit = models.CharField(_("đơn vị"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    as_written = models.CharField(_("cách viết trong bài"), max_length=200)
+
+    objects = ArticleChildManager()
+
+    class Meta:
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
+        ordering = ["article", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "order"], name="statistic_unique_order"),
+            models.CheckConstraint(name="statistic_value_not_negative", condition=Q(value__gte=0)),
+        ]
+
+    def __str__(self):
+        return f"{self.subject}: {self.as_written}"
+
+    def natural_key(self):
+        return (self.article.slug, self.order)
+
+    natural_key.dependencies = ["articles.article"]

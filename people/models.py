@@ -1,0 +1,295 @@
+"""Who and where: provinces, organisations and facilities, officials and their positions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from healthnews.text import vi_sort_string, vn_slugify
+
+
+class SlugNaturalKeyManager(models.Manager):
+    """Look rows up by slug, the natural key used in fixtures."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Province(models.Model):
+    """A provincial-level unit as it was named between two dates."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "tinh", _("tỉnh")
+        CITY = "thanh-pho", _("thành phố trực thuộc trung ương")
+
+    name = models.CharField(_("tên"), max_length=100)
+    slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị kế thừa"),
+    )
+    history_note = models.TextField(_("ghi chú lịch sử"), blank=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("tỉnh, thành phố")
+        verbose_name_plural = _("tỉnh, thành phố")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="province_valid_range",
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
+            ),
+            models.CheckConstraint(
+                name="province_not_own_successor", condition=~Q(successor=F("pk"))
+            ),
+            models.CheckConstraint(
+                name="province_successor_needs_end",
+                condition=Q(successor__isnull=True) | Q(valid_to__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def full_name(self):
+        """The name with its kind, as written in running text: "tỉnh Điện Biên"."""
+        prefix = "thành phố" if self.kind == self.Kind.CITY else "tỉnh"
+        return f"{prefix} {self.name}"
+
+    def current(self):
+        """The unit that stands for this one today (itself if it still exists)."""
+        unit, seen = self, {self.pk}
+        while unit.successor_id is not None and unit.successor_id not in seen:
+            seen.add(unit.successor_id)
+            unit = unit.successor
+        return unit
+
+    def is_current(self, on=None):
+        """Whether the unit existed on the given date (today when omitted)."""
+        if on is None:
+            return self.valid_to is None
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or on <= self.valid_to
+        )
+
+
+class Organisation(models.Model):
+    """A health facility, a health administration or a body officials sit in."""
+
+    class Kind(models.TextChoices):
+        HOSPITAL = "benh-vien", _("bệnh viện")
+        HEALTH_CENTRE = "trung-tam-y-te", _("trung tâm y tế")
+        HEALTH_STATION = "tram-y-te", _("trạm y tế")
+        CDC = "cdc", _("trung tâm kiểm soát bệnh tật")
+        MINISTRY = "bo-y-te", _("bộ y tế")
+        HEALTH_DEPARTMENT = "so-y-te", _("sở y tế")
+        PARTY_COMMITTEE = "cap-uy", _("cấp ủy, tổ chức Đảng")
+        PEOPLES_COMMITTEE = "ubnd", _("ủy ban nhân dân")
+        PEOPLES_COUNCIL = "hdnd", _("hội đồng nhân dân")
+        FATHERLAND_FRONT = "mttq", _("ủy ban Mặt trận Tổ quốc")
+
+    class Level(models.TextChoices):
+        CENTRAL = "trung-uong", _("trung ương")
+        PROVINCIAL = "tinh", _("tỉnh")
+        DISTRICT = "huyen", _("huyện")
+        COMMUNE = "xa", _("xã")
+
+    FACILITY_KINDS = (Kind.HOSPITAL, Kind.HEALTH_CENTRE, Kind.HEALTH_STATION, Kind.CDC)
+    HEALTH_ADMINISTRATION_KINDS = (Kind.MINISTRY, Kind.HEALTH_DEPARTMENT)
+
+    name = models.CharField(_("tên"), max_length=200)
+    slug = models.SlugField(_("đường dẫn"), max_length=220, unique=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices)
+    level = models.CharField(_("cấp hành chính"), max_length=20, choices=Level.choices)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        null=True,
+        blank=True,
+        verbose_name=_("tỉnh, thành phố"),
+    )
+    locality = models.CharField(
+        _("địa bàn"),
+        max_length=200,
+        blank=True,
+        help_text=_("Huyện, quận, xã, phường tại thời điểm bài viết, ví dụ: quận Hải An."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        verbose_name=_("đơn vị chủ quản"),
+    )
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị")
+        verbose_name_plural = _("cơ quan, đơn vị")
+        ordering = ["name"]
+        indexes = [
+            # Facility directory: filter by kind and level within a province.
+            models.Index(fields=["province", "kind", "level"], name="org_province_kind_level"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="organisation_not_own_parent", condition=~Q(parent=F("pk"))
+            ),
+            models.CheckConstraint(
+                name="organisation_local_has_province",
+                condition=Q(level="trung-uong") | Q(province__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_facility(self):
+        return self.kind in self.FACILITY_KINDS
+
+    @property
+    def is_health_body(self):
+        return self.is_facility or self.kind in self.HEALTH_ADMINISTRATION_KINDS
+
+
+class Official(models.Model):
+    """A named person: the name as written, its parts, and the titles before it."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=120)
+    family_name = models.CharField(_("họ"), max_length=40)
+    middle_name = models.CharField(_("tên đệm"), max_length=60, blank=True)
+    given_name = models.CharField(_("tên"), max_length=40)
+    titles = models.CharField(
+        _("học hàm, học vị, danh hiệu"),
+        max_length=60,
+        blank=True,
+        help_text=_("Theo thứ tự viết trước tên, ngăn bằng dấu chấm, ví dụ: PGS.TS.BS."),
+    )
+    slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, blank=True)
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        # Vietnamese lists sort by given name, then family name, then middle name.
+        ordering = ["sort_key"]
+        constraints = [
+            models.CheckConstraint(
+                name="official_name_parts_present",
+                condition=~Q(family_name="") & ~Q(given_name="") & ~Q(full_name=""),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.full_name)
+        self.sort_key = vi_sort_string(self.given_name, self.family_name, self.middle_name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def display_name(self):
+        """The name with its titles: "PGS.TS.BS Trần Kiêm Hảo"."""
+        return f"{self.titles} {self.full_name}" if self.titles else self.full_name
+
+    @property
+    def title_list(self):
+        """The titles in order: ["PGS", "TS", "BS"]."""
+        return [title for title in self.titles.split(".") if title.strip()]
+
+
+class PositionQuerySet(models.QuerySet):
+    def current(self):
+        """Positions not known to have ended."""
+        return self.filter(end_date__isnull=True)
+
+
+class PositionManager(models.Manager.from_queryset(PositionQuerySet)):
+    def get_by_natural_key(self, official, organisation, title):
+        return self.get(official__slug=official, organisation__slug=organisation, title=title)
+
+
+class Position(models.Model):
+    """A title an official holds in an organisation, between the dates known."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="positions", verbose_name=_("cán bộ")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="positions",
+        verbose_name=_("cơ quan, đơn vị"),
+    )
+    title = models.CharField(_("chức vụ"), max_length=120)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+
+    objects = PositionManager()
+
+    class Meta:
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+        ordering = ["official", "-start_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "organisation", "title"], name="position_unique_title"
+            ),
+            models.CheckConstraint(
+                name="position_valid_range",
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.official.full_name}, {self.label}"
+
+    def natural_key(self):
+        return (self.official.slug, self.organisation.slug, self.title)
+
+    natural_key.dependencies = ["people.official", "people.organisation"]
+
+    @property
+    def label(self):
+        """The title with its organisation: "Giám đốc Sở Y tế Điện Biên"."""
+        return f"{self.title} {self.organisation.name}"

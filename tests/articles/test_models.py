@@ -1,0 +1,171 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article, CommemorativeEvent
+from tests.factories import make_article, make_event, make_figure
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+PAST = NOW - datetime.timedelta(days=1)
+FUTURE = NOW + datetime.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("origin", "year", "number"),
+    [
+        (datetime.date(1955, 2, 27), 2022, 67),
+        (datetime.date(1955, 2, 27), 2024, 69),
+        (datetime.date(1955, 2, 27), 2025, 70),
+        (datetime.date(1953, 5, 1), 2023, 70),
+    ],
+)
+def test_event_anniversary_is_year_minus_origin(origin, year, number):
+    event = CommemorativeEvent(name="Ngày thử", origin_date=origin)
+
+    assert event.anniversary(year) == number
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (datetime.date(2026, 11, 23), (datetime.date(2027, 2, 27), 72)),
+        (datetime.date(2027, 2, 27), (datetime.date(2027, 2, 27), 72)),
+        (datetime.date(2027, 2, 28), (datetime.date(2028, 2, 27), 73)),
+        (datetime.date(2026, 1, 1), (datetime.date(2026, 2, 27), 71)),
+    ],
+)
+def test_event_next_occurrence_counts_from_today(today, expected):
+    event = CommemorativeEvent(
+        name="Ngày Thầy thuốc Việt Nam", origin_date=datetime.date(1955, 2, 27)
+    )
+
+    assert event.next_occurrence(today) == expected
+
+
+def test_event_on_leap_day_falls_on_28_february_in_other_years():
+    event = CommemorativeEvent(name="Ngày thử", origin_date=datetime.date(1956, 2, 29))
+
+    assert event.occurrence(2027) == datetime.date(2027, 2, 28)
+    assert event.occurrence(2028) == datetime.date(2028, 2, 29)
+
+
+def test_published_is_exactly_the_published_articles_whose_time_has_come():
+    visible = make_article(status=Article.Status.PUBLISHED, published_at=PAST)
+    make_article(status=Article.Status.PUBLISHED, published_at=FUTURE)
+    make_article(status=Article.Status.DRAFT, published_at=PAST)
+    make_article(status=Article.Status.DRAFT, published_at=FUTURE)
+    make_article(status=Article.Status.DRAFT, published_at=None)
+    make_article(status=Article.Status.IN_REVIEW, published_at=PAST)
+    make_article(status=Article.Status.IN_REVIEW, published_at=None)
+
+    assert list(Article.objects.published()) == [visible]
+    assert Article.objects.count() == 7
+
+
+def test_scheduled_article_appears_when_its_time_comes():
+    scheduled = make_article(published_at=NOW + datetime.timedelta(minutes=5))
+
+    assert scheduled not in Article.objects.published()
+    Article.objects.filter(pk=scheduled.pk).update(published_at=NOW - datetime.timedelta(seconds=1))
+    assert list(Article.objects.published()) == [scheduled]
+
+
+def test_published_article_without_time_is_refused():
+    with pytest.raises(IntegrityError, match="article_published_has_time"):
+        Article.objects.create(title="Thiếu giờ", status=Article.Status.PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("fields", "constraint"),
+    [
+        ({"event_month": 13}, "article_event_month_range"),
+        ({"event_day": 7}, "article_event_day_range"),
+        ({"event_month": 2, "event_day": 32}, "article_event_day_range"),
+        ({"event_year_inferred": True}, "article_inferred_year_present"),
+        ({"commemoration_year": 2025}, "article_commemoration_year_needs_event"),
+    ],
+)
+def test_article_event_fields_are_checked_by_the_database(fields, constraint):
+    with pytest.raises(IntegrityError, match=constraint):
+        make_article(**fields)
+
+
+def test_article_day_and_month_without_year_are_kept():
+    article = make_article(event_month=7, event_day=7, event_date_text="Chiều 7/7")
+
+    article.refresh_from_db()
+    assert (article.event_year, article.event_month, article.event_day) == (None, 7, 7)
+    assert article.event_date is None
+
+
+def test_article_clean_refuses_a_date_not_in_the_calendar():
+    article = make_article(event_year=2025, event_month=2, event_day=30)
+
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+
+    assert list(error.value.message_dict) == ["event_day"]
+
+
+def test_article_clean_refuses_commemoration_year_before_origin():
+    event = make_event(origin_date=datetime.date(1955, 2, 27))
+    article = make_article(commemoration=event, commemoration_year=1950)
+
+    with pytest.raises(ValidationError) as error:
+        article.clean()
+
+    assert list(error.value.message_dict) == ["commemoration_year"]
+
+
+def test_article_anniversary_is_computed_from_its_commemoration_year():
+    event = make_event(origin_date=datetime.date(1955, 2, 27))
+
+    article = make_article(commemoration=event, commemoration_year=2025)
+
+    assert article.anniversary == 70
+
+
+def test_article_slug_is_made_from_the_vietnamese_title():
+    article = make_article(title="Điện Biên: Sở Y tế gặp mặt cán bộ")
+
+    assert article.slug == "dien-bien-so-y-te-gap-mat-can-bo"
+
+
+def test_article_body_is_sanitised_on_save():
+    article = make_article(
+        body='<p onclick="x()">Xin chào <script>alert(1)</script>'
+        '<a href="javascript:alert(1)">xấu</a></p><iframe src="https://evil"></iframe>'
+    )
+
+    article.refresh_from_db()
+    assert article.body == "<p>Xin chào <a>xấu</a></p>"
+
+
+def test_body_with_figures_places_each_figure_after_its_blocks():
+    article = make_article(body="<p>Một</p><p>Hai</p><p>Ba</p>")
+    first = make_figure(article, position=0, caption="Trước đoạn một")
+    middle = make_figure(article, position=2, caption="Sau đoạn hai")
+    last = make_figure(article, position=9, caption="Cuối bài")
+
+    layout = [
+        ([f.caption for f in figures], block) for figures, block in article.body_with_figures()
+    ]
+
+    assert layout == [
+        ([first.caption], "<p>Một</p>"),
+        ([], "<p>Hai</p>"),
+        ([middle.caption], "<p>Ba</p>"),
+        ([last.caption], None),
+    ]
+
+
+def test_figure_needs_a_photo_or_a_caption():
+    article = make_article()
+
+    with pytest.raises(IntegrityError, match="figure_has_image_or_caption"):
+        make_figure(article, caption="")
