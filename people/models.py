@@ -35,13 +35,14 @@ class Province(models.Model):
         verbose_name=_("đơn vị kế thừa"),
     )
     history_note = models.TextField(_("ghi chú lịch sử"), blank=True)
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
 
     objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("tỉnh, thành phố")
         verbose_name_plural = _("tỉnh, thành phố")
-        ordering = ["name"]
+        ordering = ["sort_key"]
         constraints = [
             models.CheckConstraint(
                 name="province_valid_range",
@@ -64,6 +65,7 @@ class Province(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vn_slugify(self.name)
+        self.sort_key = vi_sort_string(self.name)
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -142,13 +144,14 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("đơn vị chủ quản"),
     )
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
 
     objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
         verbose_name_plural = _("cơ quan, đơn vị")
-        ordering = ["name"]
+        ordering = ["sort_key"]
         indexes = [
             # Facility directory: filter by kind and level within a province.
             models.Index(fields=["province", "kind", "level"], name="org_province_kind_level"),
@@ -169,6 +172,7 @@ class Organisation(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = vn_slugify(self.name)
+        self.sort_key = vi_sort_string(self.name)
         super().save(*args, **kwargs)
 
     def natural_key(self):

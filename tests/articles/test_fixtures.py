@@ -214,6 +214,9 @@ def test_derived_fields_match_the_code_that_makes_them(seeded):
             official.given_name, official.family_name, official.middle_name
         )
         assert official.slug == vn_slugify(official.full_name)
+    for place in [*Province.objects.all(), *Organisation.objects.all()]:
+        assert place.sort_key == vi_sort_string(place.name)
+        assert place.slug == vn_slugify(place.name)
     for article in Article.objects.all():
         assert article.slug == vn_slugify(article.title)
         assert article.body == Article._meta.get_field("body").sanitize(article.body)

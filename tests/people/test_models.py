@@ -99,6 +99,22 @@ def test_officials_sort_by_given_name_in_vietnamese_order():
     assert ordered == names
 
 
+def test_provinces_sort_in_vietnamese_order():
+    names = [
+        "An Giang",
+        "Bà Rịa – Vũng Tàu",
+        "Bắc Giang",
+        "Bình Dương",
+        "Đà Nẵng",
+        "Điện Biên",
+        "Hà Nội",
+    ]
+    for name in reversed(names):
+        make_province(name=name)
+
+    assert list(Province.objects.values_list("name", flat=True)) == names
+
+
 def test_official_titles_are_an_ordered_prefix():
     official = make_official("Trần Kiêm Hảo", titles="PGS.TS.BS")
 
