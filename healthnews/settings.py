@@ -157,7 +157,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The admin's rich-text editor (Tiptap in django-prose-editor 0.28) injects one <style>
+    # without a nonce; this is its hash. A browser test guards it when the editor is upgraded.
+    "style-src": [CSP.SELF, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": [CSP.SELF, "data:"],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.SELF],

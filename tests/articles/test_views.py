@@ -133,3 +133,10 @@ def test_home_bad_page_number_is_not_found(client, page):
     response = client.get(reverse("articles:home"), {"page": page})
 
     assert response.status_code == 404
+
+
+def test_favicon_request_is_sent_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
