@@ -16,7 +16,14 @@ from django_prose_editor.fields import ProseEditorField
 
 from articles.html import split_blocks
 from healthnews.text import vn_slugify
-from people.models import Official, Organisation, Position, Province
+from people.models import (
+    NamedBySlug,
+    Official,
+    Organisation,
+    Position,
+    Province,
+    SortedByName,
+)
 
 BODY_EXTENSIONS = {
     "Bold": True,
@@ -53,13 +60,6 @@ def attachment_upload_to(instance, filename):
     return _upload_to("attachments", filename)
 
 
-class SlugNaturalKeyManager(models.Manager):
-    """Look rows up by slug, the natural key used in fixtures."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class ArticleChildManager(models.Manager):
     """Look up a row that belongs to an article by the article's slug and its order."""
 
@@ -67,51 +67,25 @@ class ArticleChildManager(models.Manager):
         return self.get(article__slug=article, order=order)
 
 
-class Category(models.Model):
+class Category(SortedByName):
     name = models.CharField(_("tên"), max_length=100, unique=True)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
 
-    objects = SlugNaturalKeyManager()
-
     class Meta:
         verbose_name = _("chuyên mục")
         verbose_name_plural = _("chuyên mục")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = vn_slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
+        ordering = ["sort_key"]
 
 
-class Tag(models.Model):
+class Tag(SortedByName):
     name = models.CharField(_("tên"), max_length=100, unique=True)
     slug = models.SlugField(_("đường dẫn"), max_length=120, unique=True, blank=True)
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("thẻ")
         verbose_name_plural = _("thẻ")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = vn_slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
+        ordering = ["sort_key"]
 
 
 class SourceOutletManager(models.Manager):
@@ -140,7 +114,7 @@ class SourceOutlet(models.Model):
         return (self.code,)
 
 
-class CommemorativeEvent(models.Model):
+class CommemorativeEvent(NamedBySlug):
     """A day the health sector commemorates every year, counted from its origin date."""
 
     name = models.CharField(_("tên"), max_length=200, unique=True)
@@ -148,23 +122,10 @@ class CommemorativeEvent(models.Model):
     origin_date = models.DateField(_("ngày khởi nguồn"))
     description = models.TextField(_("nguồn gốc"), blank=True)
 
-    objects = SlugNaturalKeyManager()
-
     class Meta:
         verbose_name = _("ngày kỷ niệm")
         verbose_name_plural = _("ngày kỷ niệm")
         ordering = ["origin_date"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = vn_slugify(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
     def anniversary(self, year):
         """The anniversary number of the given year: 1955 + 70 = 2025 gives 70."""

@@ -14,7 +14,43 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class Province(models.Model):
+class NamedBySlug(models.Model):
+    """A row with a Vietnamese `name` and a `slug` made from it: its natural key.
+
+    Shared by both apps (articles may import people, never the reverse).
+    """
+
+    objects = SlugNaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = vn_slugify(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SortedByName(NamedBySlug):
+    """A named row listed in Vietnamese alphabetical order through a stored sort key."""
+
+    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.sort_key = vi_sort_string(self.name)
+        super().save(*args, **kwargs)
+
+
+class Province(SortedByName):
     """A provincial-level unit as it was named between two dates."""
 
     class Kind(models.TextChoices):
@@ -35,9 +71,6 @@ class Province(models.Model):
         verbose_name=_("đơn vị kế thừa"),
     )
     history_note = models.TextField(_("ghi chú lịch sử"), blank=True)
-    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("tỉnh, thành phố")
@@ -58,18 +91,6 @@ class Province(models.Model):
                 condition=Q(successor__isnull=True) | Q(valid_to__isnull=False),
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = vn_slugify(self.name)
-        self.sort_key = vi_sort_string(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def full_name(self):
@@ -94,7 +115,7 @@ class Province(models.Model):
         )
 
 
-class Organisation(models.Model):
+class Organisation(SortedByName):
     """A health facility, a health administration or a body officials sit in."""
 
     class Kind(models.TextChoices):
@@ -144,9 +165,6 @@ class Organisation(models.Model):
         blank=True,
         verbose_name=_("đơn vị chủ quản"),
     )
-    sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
-
-    objects = SlugNaturalKeyManager()
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -165,18 +183,6 @@ class Organisation(models.Model):
                 condition=Q(level="trung-uong") | Q(province__isnull=False),
             ),
         ]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = vn_slugify(self.name)
-        self.sort_key = vi_sort_string(self.name)
-        super().save(*args, **kwargs)
-
-    def natural_key(self):
-        return (self.slug,)
 
     @property
     def is_facility(self):

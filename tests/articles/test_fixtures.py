@@ -14,11 +14,13 @@ from django.core.management import call_command
 from articles.html import block_text
 from articles.models import (
     Article,
+    Category,
     CommemorativeEvent,
     Figure,
     OfficialMention,
     SourceOutlet,
     Statistic,
+    Tag,
 )
 from healthnews.text import normalize_text, vi_sort_string, vn_slugify
 from people.models import Official, Organisation, Position, Province
@@ -214,7 +216,8 @@ def test_derived_fields_match_the_code_that_makes_them(seeded):
             official.given_name, official.family_name, official.middle_name
         )
         assert official.slug == vn_slugify(official.full_name)
-    for place in [*Province.objects.all(), *Organisation.objects.all()]:
+    named = [Province, Organisation, Category, Tag]
+    for place in [row for model in named for row in model.objects.all()]:
         assert place.sort_key == vi_sort_string(place.name)
         assert place.slug == vn_slugify(place.name)
     for article in Article.objects.all():
