@@ -4,9 +4,8 @@ PYTHON ?= $(shell command -v python3.13 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 LOCAL := DJANGO_DEBUG=true DJANGO_SECRET_KEY="$$(cat .local/secret_key)"
-FIXTURE_APPS := people articles
 
-.PHONY: run test check lint format fixtures password venv clean
+.PHONY: run test lint format fixtures messages password venv clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "healthnews needs Python 3.13 (found " + sys.version.split()[0] + "): install it, or run make PYTHON=/path/to/python3.13")'
@@ -47,9 +46,11 @@ format: venv
 
 ## fixtures: write the database's content back to fixtures/ (after editing it in the admin)
 fixtures: venv .local/secret_key
-	for app in $(FIXTURE_APPS); do \
-		$(LOCAL) $(PY) manage.py dumpdata $$app --natural-foreign --natural-primary --indent 2 -o fixtures/$$app.json || exit 1; \
-	done
+	$(LOCAL) $(PY) manage.py dump_fixtures
+
+## messages: compile the project's Vietnamese catalogue overrides (needs GNU gettext)
+messages:
+	for po in locale/*/LC_MESSAGES/*.po; do msgfmt --check -o $${po%.po}.mo $$po || exit 1; done
 
 ## password: set a new password for the local admin account
 password: venv .local/secret_key

@@ -53,3 +53,8 @@ def split_blocks(html):
 def block_text(block):
     """The plain text of one block, entities decoded."""
     return unescape(strip_tags(block))
+
+
+def html_to_text(html):
+    """The plain text of a body, one line per top-level block."""
+    return "\n".join(block_text(block) for block in split_blocks(html))

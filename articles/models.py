@@ -5,6 +5,7 @@ import datetime
 import uuid
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -14,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from articles.html import split_blocks
-from healthnews.text import vn_slugify
+from articles.html import html_to_text, split_blocks
+from articles.uploads import strip_image_metadata, validate_attachment, validate_image
+from healthnews.text import has_no_diacritics, vn_fold
 from people.models import (
     NamedBySlug,
     Official,
@@ -23,6 +25,7 @@ from people.models import (
     Position,
     Province,
     SortedByName,
+    unique_slug,
 )
 
 BODY_EXTENSIONS = {
@@ -275,8 +278,30 @@ class Article(models.Model):
         verbose_name=_("ngày kỷ niệm"),
     )
     commemoration_year = models.PositiveSmallIntegerField(_("năm kỷ niệm"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("người tạo"),
+    )
+    last_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="articles_edited",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("người sửa cuối"),
+    )
     created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+    # Raised by every save: an editor's form remembers it to refuse a lost update.
+    version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
+    # Title, lead and body text folded (no case, no diacritics, đ -> d) for searching.
+    search_text = models.TextField(editable=False, blank=True)
 
     objects = ArticleManager()
 
@@ -284,6 +309,7 @@ class Article(models.Model):
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Có thể xuất bản, hẹn giờ và gỡ bài viết"))]
         indexes = [
             # Every public list: published articles, newest first.
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
@@ -317,8 +343,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = vn_slugify(self.title)
+            self.slug = unique_slug(self, self.title)
         self.body = self._meta.get_field("body").sanitize(self.body)
+        self.search_text = vn_fold("\n".join([self.title, self.lead, html_to_text(self.body)]))
+        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -365,6 +393,25 @@ class Article(models.Model):
     def body_blocks(self):
         """The body's top-level HTML blocks, in order."""
         return split_blocks(self.body)
+
+    def content_warnings(self):
+        """What an editor should fix before publishing, in Vietnamese."""
+        warnings = []
+        if has_no_diacritics(self.title):
+            warnings.append(_("Tiêu đề có vẻ được gõ không dấu."))
+        if not self.lead.strip():
+            warnings.append(_("Bài viết chưa có sapo."))
+        if self.province_id is None:
+            warnings.append(_("Bài viết chưa gắn tỉnh, thành phố."))
+        for figure in self.figures.all():
+            if not figure.caption.strip():
+                warnings.append(_("Ảnh số %(order)s chưa có chú thích.") % {"order": figure.order})
+            if figure.image and not figure.alt_text.strip():
+                warnings.append(
+                    _("Ảnh số %(order)s chưa có mô tả (alt) cho người khiếm thị.")
+                    % {"order": figure.order}
+                )
+        return warnings
 
     def body_with_figures(self):
         """The body as (block HTML or None, figures placed before it) pairs, then the rest."""
@@ -438,7 +485,9 @@ class Figure(models.Model):
         default=0,
         help_text=_("Số đoạn nội dung đứng trước ảnh: 0 là ngay sau sapo."),
     )
-    image = models.ImageField(_("ảnh"), upload_to=figure_upload_to, blank=True)
+    image = models.ImageField(
+        _("ảnh"), upload_to=figure_upload_to, blank=True, validators=[validate_image]
+    )
     caption = models.TextField(_("chú thích"), blank=True)
     credit = models.CharField(_("nguồn ảnh"), max_length=200, blank=True)
     alt_text = models.CharField(_("mô tả ảnh (alt)"), max_length=300, blank=True)
@@ -459,6 +508,13 @@ class Figure(models.Model):
     def __str__(self):
         return self.caption or self.alt_text or _("Ảnh %(order)s") % {"order": self.order}
 
+    def save(self, *args, **kwargs):
+        if self.image and not self.image._committed:
+            # A new upload: re-encode it so no EXIF or GPS position reaches readers.
+            cleaned = strip_image_metadata(self.image.file)
+            self.image.save(cleaned.name, cleaned, save=False)
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.article.slug, self.order)
 
@@ -476,7 +532,7 @@ class Attachment(models.Model):
     file = models.FileField(
         _("tệp"),
         upload_to=attachment_upload_to,
-        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS)],
+        validators=[FileExtensionValidator(ATTACHMENT_EXTENSIONS), validate_attachment],
     )
 
     objects = ArticleChildManager()
@@ -538,3 +594,34 @@ class Statistic(models.Model):
         return (self.article.slug, self.order)
 
     natural_key.dependencies = ["articles.article"]
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article as one save left it: who, when, and every field."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("bài viết")
+    )
+    number = models.PositiveIntegerField(_("phiên bản"))
+    created_at = models.DateTimeField(_("lưu lúc"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="article_revisions",
+        null=True,
+        blank=True,
+        verbose_name=_("người lưu"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    data = models.JSONField(_("nội dung"))
+
+    class Meta:
+        verbose_name = _("phiên bản bài viết")
+        verbose_name_plural = _("phiên bản bài viết")
+        ordering = ["article", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="revision_unique_number"),
+        ]
+
+    def __str__(self):
+        return f"{self.article} #{self.number}"

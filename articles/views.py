@@ -1,3 +1,7 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
@@ -17,3 +21,24 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+
+@never_cache
+@staff_member_required
+def article_preview(request, pk):
+    """Any article, draft or scheduled, in the public template: staff only, never indexed."""
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.for_detail(), pk=pk)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "object": article,
+            "preview": True,
+            "is_public": Article.objects.published().filter(pk=pk).exists(),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

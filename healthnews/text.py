@@ -70,6 +70,12 @@ def vn_fold(value: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+def has_no_diacritics(value: str, min_words: int = 3) -> bool:
+    """Whether a Vietnamese text of several words was typed without any diacritics."""
+    words = [word for word in value.split() if any(ch.isalpha() for ch in word)]
+    return len(words) >= min_words and vn_fold(value) == normalize_text(value).casefold()
+
+
 def vn_slugify(value: str, max_length: int = 200) -> str:
     """Return an ASCII slug with đ kept as d, cut at a hyphen to fit max_length."""
     if max_length < 1:

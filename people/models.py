@@ -14,6 +14,17 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
+def unique_slug(instance, value):
+    """A slug from value that no other row of the model uses: "ten", then "ten-2", "ten-3"..."""
+    max_length = instance._meta.get_field("slug").max_length
+    base = vn_slugify(value, max_length=max_length - 6) or instance._meta.model_name
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, number = base, 2
+    while others.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
 class NamedBySlug(models.Model):
     """A row with a Vietnamese `name` and a `slug` made from it: its natural key.
 
@@ -30,7 +41,7 @@ class NamedBySlug(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = vn_slugify(self.name)
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def natural_key(self):
@@ -228,7 +239,7 @@ class Official(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = vn_slugify(self.full_name)
+            self.slug = unique_slug(self, self.full_name)
         self.sort_key = vi_sort_string(self.given_name, self.family_name, self.middle_name)
         super().save(*args, **kwargs)
 

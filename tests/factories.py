@@ -60,3 +60,15 @@ def make_figure(article, **fields):
     fields.setdefault("order", article.figures.count())
     fields.setdefault("caption", f"Chú thích ảnh {next(_counter)}")
     return Figure.objects.create(article=article, **fields)
+
+
+def make_user(role=None, username=None, **fields):
+    """A staff account in one of the editorial groups (None: no group, superuser=True: all)."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username=username or f"user{next(_counter)}", password="x", is_staff=True, **fields
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

@@ -6,6 +6,7 @@ import unicodedata
 import pytest
 
 from healthnews.text import (
+    has_no_diacritics,
     normalize_text,
     normalize_tones,
     vi_sort_key,
@@ -365,3 +366,18 @@ def test_vi_sort_string_caps_length_at_255():
 
     assert len(result) == 255
     assert result == vi_sort_string(value + " Văn")[:255]
+
+
+@pytest.mark.parametrize(
+    ("title", "flagged"),
+    [
+        ("So Y te Dien Bien gap mat can bo", True),
+        ("COVID-19 tai Ha Noi giam manh", True),
+        ("Sở Y tế Điện Biên gặp mặt cán bộ", False),
+        ("Y te", False),
+        ("COVID-19 2025", False),
+        ("Bệnh viện Trung ương Huế khai trương ELEKTA", False),
+    ],
+)
+def test_has_no_diacritics_flags_titles_typed_without_marks(title, flagged):
+    assert has_no_diacritics(title) is flagged
