@@ -16,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from articles.html import html_to_text, split_blocks
-from articles.uploads import strip_image_metadata, validate_attachment, validate_image
+from articles.uploads import (
+    ImageUploadField,
+    strip_image_metadata,
+    validate_attachment,
+    validate_image,
+)
 from healthnews.text import has_no_diacritics, vn_fold
 from people.models import (
     NamedBySlug,
@@ -61,6 +66,19 @@ def figure_upload_to(instance, filename):
 
 def attachment_upload_to(instance, filename):
     return _upload_to("attachments", filename)
+
+
+class PhotoField(models.ImageField):
+    """An image field whose form field leaves the checks to validate_image."""
+
+    default_validators = []
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ImageUploadField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 class ArticleChildManager(models.Manager):
@@ -485,7 +503,7 @@ class Figure(models.Model):
         default=0,
         help_text=_("Số đoạn nội dung đứng trước ảnh: 0 là ngay sau sapo."),
     )
-    image = models.ImageField(
+    image = PhotoField(
         _("ảnh"), upload_to=figure_upload_to, blank=True, validators=[validate_image]
     )
     caption = models.TextField(_("chú thích"), blank=True)

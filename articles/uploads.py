@@ -6,6 +6,7 @@ import warnings
 import zipfile
 from contextlib import contextmanager
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from PIL import Image, ImageOps
@@ -187,3 +188,22 @@ def strip_image_metadata(file):
         file.seek(0)
     stem = os.path.splitext(os.path.basename(file.name or ""))[0] or "image"
     return ContentFile(_encode(upright, image_format), name=stem + IMAGE_EXTENSIONS[image_format])
+
+
+class ImageUploadField(forms.ImageField):
+    """An image form field checked by validate_image alone: size first, then content.
+
+    Django's own ImageField opens any format Pillow knows, whatever its size, before the
+    model's validators run.
+    """
+
+    # Extensions say nothing about content; validate_image decides.
+    default_validators = []
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Django would replace validate_image's message by its own for the same code.
+        self.error_messages.pop("invalid_image", None)
+
+    def to_python(self, data):
+        return forms.FileField.to_python(self, data)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Official, Organisation, Position, Province
@@ -6,12 +7,41 @@ from people.models import Official, Organisation, Position, Province
 
 @admin.register(Province)
 class ProvinceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "valid_from", "valid_to", "successor"]
+    list_display = ["name", "kind", "valid_from", "valid_to", "successor", "predecessor_names"]
     list_filter = ["kind"]
     list_select_related = ["successor"]
     search_fields = ["name", "slug"]
     autocomplete_fields = ["successor"]
-    readonly_fields = ["slug"]
+    readonly_fields = ["slug", "history"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "valid_from",
+        "valid_to",
+        "successor",
+        "history_note",
+        "history",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("predecessors")
+
+    @admin.display(description=_("sáp nhập từ"))
+    def predecessor_names(self, province):
+        return ", ".join(p.name for p in province.predecessors.all())
+
+    @admin.display(description=_("lịch sử"))
+    def history(self, province):
+        if province.pk is None:
+            return "-"
+        lines = []
+        if province.successor_id:
+            lines.append(_("Nay là %(current)s.") % {"current": province.current().full_name})
+        predecessors = ", ".join(p.full_name for p in province.predecessors.all())
+        if predecessors:
+            lines.append(_("Tiếp nhận: %(names)s.") % {"names": predecessors})
+        return " ".join(lines) or _("Chưa có thay đổi địa giới được ghi nhận.")
 
 
 @admin.register(Organisation)
@@ -32,17 +62,26 @@ class PositionInline(admin.TabularInline):
 
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "titles", "given_name", "positions_held"]
+    list_display = ["full_name", "titles", "current_titles", "current_organisations"]
     search_fields = ["full_name", "slug", "given_name", "family_name"]
     readonly_fields = ["slug"]
     inlines = [PositionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("positions__organisation")
+        current = Position.objects.current().select_related("organisation")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("positions", queryset=current, to_attr="current_positions"))
+        )
 
-    @admin.display(description=_("chức vụ"))
-    def positions_held(self, obj):
-        return "; ".join(position.label for position in obj.positions.all())
+    @admin.display(description=_("chức vụ hiện tại"))
+    def current_titles(self, official):
+        return "; ".join(position.title for position in official.current_positions)
+
+    @admin.display(description=_("cơ quan, đơn vị"))
+    def current_organisations(self, official):
+        return "; ".join(position.organisation.name for position in official.current_positions)
 
 
 @admin.register(Position)
@@ -51,3 +90,7 @@ class PositionAdmin(admin.ModelAdmin):
     list_select_related = ["official", "organisation"]
     search_fields = ["official__full_name", "title", "organisation__name"]
     autocomplete_fields = ["official", "organisation"]
+
+    def get_queryset(self, request):
+        # Each row's label names the official and the organisation (autocomplete too).
+        return super().get_queryset(request).select_related("official", "organisation")

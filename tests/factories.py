@@ -34,8 +34,10 @@ def make_official(full_name=None, **fields):
 
 
 def make_position(**fields):
-    fields.setdefault("official", make_official())
-    fields.setdefault("organisation", make_organisation())
+    if "official" not in fields:
+        fields["official"] = make_official()
+    if "organisation" not in fields:
+        fields["organisation"] = make_organisation()
     fields.setdefault("title", "Giám đốc")
     return Position.objects.create(**fields)
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleRevision
 from articles.revisions import record_revision
-from tests.factories import make_article, make_figure, make_province, make_user
+from tests.factories import make_article, make_event, make_figure, make_province, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -513,3 +513,43 @@ def test_changelist_query_count_does_not_grow_with_rows(client, django_assert_nu
         response = client.get(url)
 
     assert len(response.context["cl"].result_list) == rows
+
+
+def test_events_list_their_next_anniversary_and_number(client):
+    login(client, EDITOR)
+    event = make_event(name="Ngày Thầy thuốc Việt Nam", origin_date=datetime.date(1955, 2, 27))
+
+    response = client.get(reverse("admin:articles_commemorativeevent_changelist"))
+
+    date, number = event.next_occurrence()
+    html = response.content.decode()
+    assert f'<td class="field-next_number">{number}</td>' in html
+    assert number == timezone.localdate().year + (date.year - timezone.localdate().year) - 1955
+
+
+@pytest.mark.parametrize("rows", [1, 10_000])
+def test_changelist_of_ten_thousand_articles_has_a_fixed_query_count(
+    client, django_assert_num_queries, rows
+):
+    editor = login(client, EDITOR)
+    province = make_province()
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            title=f"Tin số {index}",
+            slug=f"tin-so-{index}",
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(minutes=index),
+            province=province,
+            last_editor=editor,
+        )
+        for index in range(rows)
+    )
+    url = reverse("admin:articles_article_changelist")
+    client.get(url)
+
+    with django_assert_num_queries(13):
+        response = client.get(url)
+
+    assert response.context["cl"].result_count == rows
+    assert len(response.context["cl"].result_list) == min(rows, 100)

@@ -1,14 +1,10 @@
 import io
 import os
-import struct
-import zipfile
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageCms
@@ -20,84 +16,26 @@ from articles.uploads import (
     validate_attachment,
     validate_image,
 )
+from tests.samples import (
+    DOCX,
+    ELF,
+    EXE,
+    ODS,
+    ODT,
+    OLE2,
+    PDF,
+    PPTX,
+    SVG,
+    XLSX,
+    image_bytes,
+    odf,
+    one_bit_png,
+    uploaded,
+    zip_bytes,
+)
 
 GPS_INFO = 0x8825
 ORIENTATION = 0x0112
-OLE2_HEADER = bytes.fromhex("D0CF11E0A1B11AE1")
-
-
-# --- samples, all generated at run time ---------------------------------------------------
-
-
-def _upload(name, data, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def _image_bytes(image_format, size=(120, 80), mode="RGB", **options):
-    """A noisy picture (so that compressed data is not trivially short) in the given format."""
-    image = Image.effect_noise(size, 64).convert(mode)
-    buffer = io.BytesIO()
-    image.save(buffer, image_format, **options)
-    return buffer.getvalue()
-
-
-def _png_chunk(kind, data):
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def _one_bit_png(width, height, with_pixels=True):
-    """A black 1-bit PNG written by hand: a few KB even for tens of megapixels."""
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    chunks = _png_chunk(b"IHDR", header)
-    if with_pixels:
-        row = b"\x00" * (1 + (width + 7) // 8)
-        chunks += _png_chunk(b"IDAT", zlib.compress(row * height, 9))
-    return b"\x89PNG\r\n\x1a\n" + chunks + _png_chunk(b"IEND", b"")
-
-
-def _zip_bytes(entries):
-    """A ZIP archive of the given (name, content) pairs, in order."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in entries:
-            compression = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
-            archive.writestr(name, content, compress_type=compression)
-    return buffer.getvalue()
-
-
-def _ooxml(folder, part):
-    return _zip_bytes(
-        [
-            ("[Content_Types].xml", b'<?xml version="1.0"?><Types/>'),
-            ("_rels/.rels", b'<?xml version="1.0"?><Relationships/>'),
-            (f"{folder}/{part}", b'<?xml version="1.0"?><document/>'),
-        ]
-    )
-
-
-def _odf(mimetype):
-    return _zip_bytes(
-        [
-            ("mimetype", mimetype),
-            ("META-INF/manifest.xml", b'<?xml version="1.0"?><manifest/>'),
-            ("content.xml", b'<?xml version="1.0"?><document-content/>'),
-        ]
-    )
-
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-DOCX = _ooxml("word", "document.xml")
-XLSX = _ooxml("xl", "workbook.xml")
-PPTX = _ooxml("ppt", "presentation.xml")
-ODT = _odf(b"application/vnd.oasis.opendocument.text")
-ODS = _odf(b"application/vnd.oasis.opendocument.spreadsheet")
-OLE2 = OLE2_HEADER + b"\x00" * 504
-ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56 + os.urandom(2000)
-EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"PE\x00\x00" + os.urandom(2000)
-SVG = (
-    b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
-    b"<script>alert(document.cookie)</script><rect width='10' height='10'/></svg>"
-)
 
 
 def _srgb():
@@ -123,9 +61,7 @@ def _exif_jpeg(size=(300, 200)):
     gps[4] = (105.0, 51.0, 12.0)
     icc = _srgb()
     xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">SECRET-XMP</x:xmpmeta>'
-    return _image_bytes(
-        "JPEG", size, exif=exif, icc_profile=icc, xmp=xmp, comment=b"SECRET-COMMENT"
-    )
+    return image_bytes("JPEG", size, exif=exif, icc_profile=icc, xmp=xmp, comment=b"SECRET-COMMENT")
 
 
 def _opened(content_file):
@@ -140,7 +76,7 @@ def _opened(content_file):
     [("JPEG", "photo.jpg"), ("PNG", "chart.png"), ("WEBP", "banner.webp"), ("GIF", "icon.gif")],
 )
 def test_validate_image_accepts_allowed_formats(image_format, name):
-    upload = _upload(name, _image_bytes(image_format))
+    upload = uploaded(name, image_bytes(image_format))
 
     validate_image(upload)
 
@@ -148,7 +84,7 @@ def test_validate_image_accepts_allowed_formats(image_format, name):
 
 
 def test_validate_image_decides_by_content_not_by_name():
-    upload = _upload("scan.pdf", _image_bytes("PNG"), content_type="application/pdf")
+    upload = uploaded("scan.pdf", image_bytes("PNG"), content_type="application/pdf")
 
     validate_image(upload)
 
@@ -159,7 +95,7 @@ def test_validate_image_accepts_animated_gif():
     frames = [Image.new("P", (40, 30), colour) for colour in (1, 2, 3)]
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
-    upload = _upload("anim.gif", buffer.getvalue())
+    upload = uploaded("anim.gif", buffer.getvalue())
 
     validate_image(upload)
 
@@ -167,7 +103,7 @@ def test_validate_image_accepts_animated_gif():
 
 
 def test_validate_image_accepts_django_file_wrapper():
-    wrapped = File(io.BytesIO(_image_bytes("JPEG")), name="photo.jpg")
+    wrapped = File(io.BytesIO(image_bytes("JPEG")), name="photo.jpg")
 
     validate_image(wrapped)
 
@@ -175,7 +111,7 @@ def test_validate_image_accepts_django_file_wrapper():
 
 
 def test_validate_image_accepts_stored_field_file():
-    name = default_storage.save("articles/photo.jpg", ContentFile(_image_bytes("JPEG")))
+    name = default_storage.save("articles/photo.jpg", ContentFile(image_bytes("JPEG")))
     field_file = FieldFile(None, FileField(), name)
 
     validate_image(field_file)
@@ -196,16 +132,16 @@ def test_validate_image_accepts_stored_field_file():
         ("photo.jpg", b"<?php system($_GET['c']); ?>"),
         ("drawing.svg", SVG),
         ("drawing.png", SVG),
-        ("scan.tiff", _image_bytes("TIFF")),
-        ("scan.jpg", _image_bytes("TIFF")),
-        ("old.bmp", _image_bytes("BMP")),
-        ("old.png", _image_bytes("BMP")),
+        ("scan.tiff", image_bytes("TIFF")),
+        ("scan.jpg", image_bytes("TIFF")),
+        ("old.bmp", image_bytes("BMP")),
+        ("old.png", image_bytes("BMP")),
         ("paper.jpg", PDF),
         ("empty.jpg", b""),
     ],
 )
 def test_validate_image_refuses_non_images_and_other_formats(name, data):
-    upload = _upload(name, data, content_type="image/jpeg")
+    upload = uploaded(name, data, content_type="image/jpeg")
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -215,7 +151,7 @@ def test_validate_image_refuses_non_images_and_other_formats(name, data):
 
 
 def test_validate_image_refuses_with_vietnamese_invalid_message():
-    upload = _upload("photo.jpg", ELF, content_type="image/jpeg")
+    upload = uploaded("photo.jpg", ELF, content_type="image/jpeg")
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -224,8 +160,8 @@ def test_validate_image_refuses_with_vietnamese_invalid_message():
 
 
 def test_validate_image_refuses_truncated_jpeg():
-    data = _image_bytes("JPEG", size=(400, 300))
-    upload = _upload("photo.jpg", data[: len(data) // 2])
+    data = image_bytes("JPEG", size=(400, 300))
+    upload = uploaded("photo.jpg", data[: len(data) // 2])
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -235,8 +171,8 @@ def test_validate_image_refuses_truncated_jpeg():
 
 
 def test_validate_image_refuses_truncated_png():
-    data = _image_bytes("PNG", size=(400, 300))
-    upload = _upload("chart.png", data[: len(data) // 2])
+    data = image_bytes("PNG", size=(400, 300))
+    upload = uploaded("chart.png", data[: len(data) // 2])
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -246,8 +182,8 @@ def test_validate_image_refuses_truncated_png():
 
 @pytest.mark.parametrize("image_format", ["WEBP", "GIF"])
 def test_validate_image_refuses_truncated_webp_and_gif(image_format):
-    data = _image_bytes(image_format, size=(400, 300))
-    upload = _upload("picture", data[: len(data) // 2])
+    data = image_bytes(image_format, size=(400, 300))
+    upload = uploaded("picture", data[: len(data) // 2])
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -256,19 +192,19 @@ def test_validate_image_refuses_truncated_webp_and_gif(image_format):
 
 
 def _png_with_bad_idat_checksum():
-    data = _image_bytes("PNG")
+    data = image_bytes("PNG")
     crc_at = data.index(b"IDAT") + 4 + int.from_bytes(data[data.index(b"IDAT") - 4 :][:4])
     return data[:crc_at] + bytes([data[crc_at] ^ 0xFF]) + data[crc_at + 1 :]
 
 
 @pytest.mark.parametrize(
     "data",
-    [_png_with_bad_idat_checksum(), _image_bytes("PNG")[:-12]],
+    [_png_with_bad_idat_checksum(), image_bytes("PNG")[:-12]],
     ids=["bad-idat-checksum", "no-iend"],
 )
 def test_validate_image_refuses_png_that_only_verify_detects(data):
     # load() decodes these without complaint; verify() checks checksums and the end chunk.
-    upload = _upload("chart.png", data)
+    upload = uploaded("chart.png", data)
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -277,9 +213,9 @@ def test_validate_image_refuses_png_that_only_verify_detects(data):
 
 
 def test_validate_image_refuses_corrupted_jpeg_body():
-    data = bytearray(_image_bytes("JPEG", size=(400, 300)))
+    data = bytearray(image_bytes("JPEG", size=(400, 300)))
     data[600:] = b"\xff" * (len(data) - 600)
-    upload = _upload("photo.jpg", bytes(data))
+    upload = uploaded("photo.jpg", bytes(data))
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -288,8 +224,8 @@ def test_validate_image_refuses_corrupted_jpeg_body():
 
 
 def test_validate_image_refuses_decompression_bomb():
-    data = _one_bit_png(9000, 9000)
-    upload = _upload("bomb.png", data)
+    data = one_bit_png(9000, 9000)
+    upload = uploaded("bomb.png", data)
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -301,7 +237,7 @@ def test_validate_image_refuses_decompression_bomb():
 
 
 def test_validate_image_refuses_bomb_that_pillow_itself_rejects():
-    upload = _upload("bomb.png", _one_bit_png(20_000, 10_000))
+    upload = uploaded("bomb.png", one_bit_png(20_000, 10_000))
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -311,7 +247,7 @@ def test_validate_image_refuses_bomb_that_pillow_itself_rejects():
 
 def test_validate_image_counts_pixels_before_decoding():
     # No pixel data at all: decoding would fail, so only an early check gives this code.
-    upload = _upload("big.png", _one_bit_png(7000, 6000, with_pixels=False))
+    upload = uploaded("big.png", one_bit_png(7000, 6000, with_pixels=False))
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -322,7 +258,7 @@ def test_validate_image_counts_pixels_before_decoding():
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 def test_validate_image_turns_decompression_bomb_warning_into_error(monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
-    upload = _upload("small.png", _one_bit_png(40, 40))
+    upload = uploaded("small.png", one_bit_png(40, 40))
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -331,7 +267,7 @@ def test_validate_image_turns_decompression_bomb_warning_into_error(monkeypatch)
 
 
 def test_validate_image_refuses_oversize_file_before_decoding():
-    upload = _upload("huge.jpg", os.urandom(MAX_IMAGE_BYTES + 1), content_type="image/jpeg")
+    upload = uploaded("huge.jpg", os.urandom(MAX_IMAGE_BYTES + 1), content_type="image/jpeg")
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -345,7 +281,7 @@ def test_validate_image_checks_size_without_opening_the_image(monkeypatch):
         raise AssertionError("the image was opened")
 
     monkeypatch.setattr(Image, "open", fail)
-    upload = _upload("huge.png", _image_bytes("PNG") + b"\x00" * MAX_IMAGE_BYTES)
+    upload = uploaded("huge.png", image_bytes("PNG") + b"\x00" * MAX_IMAGE_BYTES)
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -372,7 +308,7 @@ def test_validate_image_checks_size_without_opening_the_image(monkeypatch):
     ],
 )
 def test_validate_attachment_accepts_documents(name, data):
-    upload = _upload(name, data)
+    upload = uploaded(name, data)
 
     validate_attachment(upload)
 
@@ -396,19 +332,19 @@ def test_validate_attachment_accepts_django_file_wrapper():
         ("setup.exe", EXE),
         ("report.pdf", EXE),
         ("tool.doc", ELF),
-        ("archive.zip", _zip_bytes([("readme.txt", b"hello")])),
-        ("letter.docx", _zip_bytes([("readme.txt", b"hello")])),
-        ("letter.docx", _zip_bytes([("word/document.xml", b"<document/>")])),
+        ("archive.zip", zip_bytes([("readme.txt", b"hello")])),
+        ("letter.docx", zip_bytes([("readme.txt", b"hello")])),
+        ("letter.docx", zip_bytes([("word/document.xml", b"<document/>")])),
         ("letter.docx", b"PK\x03\x04" + os.urandom(3000)),
         ("letter.docx", DOCX[: len(DOCX) // 2]),
         ("report.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>"),
-        ("photo.pdf", _image_bytes("PNG")),
-        ("letter.odt", _odf(b"application/vnd.oasis.opendocument.graphics")),
+        ("photo.pdf", image_bytes("PNG")),
+        ("letter.odt", odf(b"application/vnd.oasis.opendocument.graphics")),
         ("empty.pdf", b""),
     ],
 )
 def test_validate_attachment_refuses_other_content(name, data):
-    upload = _upload(name, data, content_type="application/pdf")
+    upload = uploaded(name, data, content_type="application/pdf")
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -418,7 +354,7 @@ def test_validate_attachment_refuses_other_content(name, data):
 
 
 def test_validate_attachment_refuses_with_vietnamese_invalid_message():
-    upload = _upload("report.pdf", b"<html><body>not a pdf</body></html>")
+    upload = uploaded("report.pdf", b"<html><body>not a pdf</body></html>")
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -432,8 +368,8 @@ def test_validate_attachment_refuses_with_vietnamese_invalid_message():
     "first", [("content.xml", b"<x/>"), ("[Content_Types].xml", b"<Types/>")], ids=["odf", "ooxml"]
 )
 def test_validate_attachment_ignores_mimetype_entry_that_is_not_first(first):
-    data = _zip_bytes([first, ("mimetype", b"application/vnd.oasis.opendocument.text")])
-    upload = _upload("letter.odt", data)
+    data = zip_bytes([first, ("mimetype", b"application/vnd.oasis.opendocument.text")])
+    upload = uploaded("letter.odt", data)
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -456,7 +392,7 @@ def test_validate_attachment_ignores_mimetype_entry_that_is_not_first(first):
     ],
 )
 def test_validate_attachment_refuses_extension_that_contradicts_content(name, data):
-    upload = _upload(name, data)
+    upload = uploaded(name, data)
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -466,7 +402,7 @@ def test_validate_attachment_refuses_extension_that_contradicts_content(name, da
 
 
 def test_validate_attachment_refuses_pdf_named_docx_with_vietnamese_message():
-    upload = _upload("report.docx", PDF)
+    upload = uploaded("report.docx", PDF)
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -475,7 +411,7 @@ def test_validate_attachment_refuses_pdf_named_docx_with_vietnamese_message():
 
 
 def test_validate_attachment_refuses_oversize_file():
-    upload = _upload("big.pdf", PDF + b"\x00" * MAX_ATTACHMENT_BYTES)
+    upload = uploaded("big.pdf", PDF + b"\x00" * MAX_ATTACHMENT_BYTES)
 
     with pytest.raises(ValidationError) as error:
         validate_attachment(upload)
@@ -498,7 +434,7 @@ def test_exif_sample_carries_gps_orientation_and_other_metadata():
 
 
 def test_strip_image_metadata_removes_exif_and_gps_from_jpeg():
-    upload = _upload("IMG_0001.jpg", _exif_jpeg())
+    upload = uploaded("IMG_0001.jpg", _exif_jpeg())
 
     result = strip_image_metadata(upload)
 
@@ -510,7 +446,7 @@ def test_strip_image_metadata_removes_exif_and_gps_from_jpeg():
 
 
 def test_strip_image_metadata_removes_icc_xmp_and_comment_from_jpeg():
-    upload = _upload("IMG_0001.jpg", _exif_jpeg())
+    upload = uploaded("IMG_0001.jpg", _exif_jpeg())
 
     result = strip_image_metadata(upload)
 
@@ -521,7 +457,7 @@ def test_strip_image_metadata_removes_icc_xmp_and_comment_from_jpeg():
 
 
 def test_strip_image_metadata_applies_exif_orientation():
-    upload = _upload("IMG_0001.jpg", _exif_jpeg(size=(300, 200)))
+    upload = uploaded("IMG_0001.jpg", _exif_jpeg(size=(300, 200)))
 
     result = strip_image_metadata(upload)
 
@@ -529,7 +465,7 @@ def test_strip_image_metadata_applies_exif_orientation():
 
 
 def test_strip_image_metadata_keeps_base_name_with_format_extension():
-    upload = _upload("Ảnh hội nghị.JPEG", _exif_jpeg())
+    upload = uploaded("Ảnh hội nghị.JPEG", _exif_jpeg())
 
     result = strip_image_metadata(upload)
 
@@ -538,7 +474,7 @@ def test_strip_image_metadata_keeps_base_name_with_format_extension():
 
 
 def test_strip_image_metadata_names_file_after_its_real_format():
-    wrapped = File(io.BytesIO(_image_bytes("PNG")), name="uploads/2026/photo.jpg")
+    wrapped = File(io.BytesIO(image_bytes("PNG")), name="uploads/2026/photo.jpg")
 
     result = strip_image_metadata(wrapped)
 
@@ -551,7 +487,7 @@ def test_strip_image_metadata_keeps_png_transparency():
     image.putpixel((0, 0), (0, 0, 0, 0))
     buffer = io.BytesIO()
     image.save(buffer, "PNG", exif=_gps_exif(), icc_profile=_srgb())
-    upload = _upload("logo.png", buffer.getvalue())
+    upload = uploaded("logo.png", buffer.getvalue())
 
     result = strip_image_metadata(upload)
 
@@ -571,7 +507,7 @@ def test_strip_image_metadata_keeps_palette_png_transparency():
     image.putpixel((0, 0), 0)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", transparency=0)
-    upload = _upload("icon.png", buffer.getvalue())
+    upload = uploaded("icon.png", buffer.getvalue())
 
     result = strip_image_metadata(upload)
 
@@ -581,7 +517,7 @@ def test_strip_image_metadata_keeps_palette_png_transparency():
 
 
 def test_strip_image_metadata_removes_exif_from_webp():
-    upload = _upload("banner.webp", _image_bytes("WEBP", exif=_gps_exif(), icc_profile=_srgb()))
+    upload = uploaded("banner.webp", image_bytes("WEBP", exif=_gps_exif(), icc_profile=_srgb()))
 
     result = strip_image_metadata(upload)
 
@@ -598,7 +534,7 @@ def test_strip_image_metadata_keeps_first_gif_frame_without_comment():
     frames[0].save(
         buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, comment=b"SECRET"
     )
-    upload = _upload("anim.gif", buffer.getvalue())
+    upload = uploaded("anim.gif", buffer.getvalue())
 
     result = strip_image_metadata(upload)
 
@@ -616,7 +552,7 @@ def test_strip_image_metadata_turns_multi_picture_jpeg_into_plain_jpeg():
     Image.new("RGB", (50, 40), "red").save(
         buffer, "MPO", save_all=True, append_images=[Image.new("RGB", (50, 40), "blue")]
     )
-    upload = _upload("DSC_0001.jpg", buffer.getvalue())
+    upload = uploaded("DSC_0001.jpg", buffer.getvalue())
 
     result = strip_image_metadata(upload)
 
@@ -627,7 +563,7 @@ def test_strip_image_metadata_turns_multi_picture_jpeg_into_plain_jpeg():
 
 
 def test_strip_image_metadata_refuses_non_image():
-    upload = _upload("photo.jpg", ELF)
+    upload = uploaded("photo.jpg", ELF)
 
     with pytest.raises(ValidationError) as error:
         strip_image_metadata(upload)
@@ -636,7 +572,7 @@ def test_strip_image_metadata_refuses_non_image():
 
 
 def test_strip_image_metadata_refuses_decompression_bomb():
-    upload = _upload("bomb.png", _one_bit_png(9000, 9000))
+    upload = uploaded("bomb.png", one_bit_png(9000, 9000))
 
     with pytest.raises(ValidationError) as error:
         strip_image_metadata(upload)

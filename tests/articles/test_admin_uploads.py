@@ -1,0 +1,121 @@
+"""Uploads through the article form: content decides, errors are Vietnamese, nothing is saved."""
+
+import io
+import os
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article, Figure
+from tests.articles.test_admin import EDITOR, form_data, login
+from tests.samples import DOCX, ELF, PDF, SVG, image_bytes, one_bit_png, uploaded
+
+pytestmark = pytest.mark.django_db
+
+INVALID_IMAGE = "Tệp không phải ảnh hợp lệ"
+TOO_MANY_PIXELS = "Ảnh có quá nhiều điểm ảnh (tối đa 40 triệu)."
+
+
+def post_with_figure(client, upload):
+    data = form_data(title="Tin có ảnh")
+    data.update(
+        {
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-order": "0",
+            "figures-0-position": "0",
+            "figures-0-caption": "Chú thích",
+            "figures-0-alt_text": "Mô tả",
+            "figures-0-image": upload,
+        }
+    )
+    return client.post(reverse("admin:articles_article_add"), data)
+
+
+def post_with_attachment(client, upload):
+    data = form_data(title="Tin có tệp")
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-order": "0",
+            "attachments-0-title": "Văn bản",
+            "attachments-0-file": upload,
+        }
+    )
+    return client.post(reverse("admin:articles_article_add"), data)
+
+
+def truncated_jpeg():
+    data = image_bytes("JPEG", size=(400, 300))
+    return data[: len(data) // 2]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.jpg", ELF, INVALID_IMAGE),
+        ("photo.jpg", truncated_jpeg(), INVALID_IMAGE),
+        ("bomb.png", one_bit_png(9000, 9000), TOO_MANY_PIXELS),
+        ("logo.svg", SVG, INVALID_IMAGE),
+        ("huge.jpg", os.urandom(10 * 1024 * 1024 + 1), "Ảnh quá lớn: tối đa 10 MB."),
+    ],
+    ids=["executable-as-jpg", "truncated", "decompression-bomb", "svg-with-script", "oversize"],
+)
+def test_bad_image_is_a_vietnamese_form_error_and_nothing_is_saved(client, name, data, message):
+    login(client, EDITOR)
+
+    response = post_with_figure(client, uploaded(name, data))
+
+    assert response.status_code == 200
+    errors = " ".join(
+        str(error)
+        for form in response.context["inline_admin_formsets"][0].formset.errors
+        for error in form.values()
+    )
+    assert (message or TOO_MANY_PIXELS) in errors, errors
+    assert not Article.objects.exists()
+    assert not Figure.objects.exists()
+
+
+def test_good_photo_is_saved_without_its_gps_position(client, settings):
+    login(client, EDITOR)
+    exif = Image.Exif()
+    exif.get_ifd(0x8825)[1] = "N"
+    photo = image_bytes("JPEG", size=(300, 200), exif=exif)
+
+    post_with_figure(client, uploaded("IMG_0001.jpg", photo))
+
+    figure = Figure.objects.get()
+    with figure.image.open("rb") as stored_file:
+        stored = Image.open(io.BytesIO(stored_file.read()))
+    assert (stored.format, stored.size) == ("JPEG", (300, 200))
+    assert not stored.getexif()
+    assert figure.image.name.startswith("figures/") and figure.image.name.endswith(".jpg")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("setup.exe", ELF, "Phần mở rộng tệp “exe” không được phép"),
+        ("report.pdf", b"<html>not a pdf</html>", "Chỉ nhận tệp PDF hoặc văn bản"),
+        ("report.docx", PDF, "Phần mở rộng của tệp không khớp với nội dung."),
+    ],
+)
+def test_bad_attachment_is_a_form_error_and_nothing_is_saved(client, name, data, message):
+    login(client, EDITOR)
+
+    response = post_with_attachment(client, uploaded(name, data))
+
+    assert response.status_code == 200
+    errors = str(response.context["inline_admin_formsets"][1].formset.errors)
+    assert message in errors, errors
+    assert not Article.objects.exists()
+
+
+def test_office_document_is_attached(client):
+    login(client, EDITOR)
+
+    post_with_attachment(client, uploaded("ke-hoach.docx", DOCX))
+
+    article = Article.objects.get()
+    assert [a.title for a in article.attachments.all()] == ["Văn bản"]
