@@ -66,8 +66,12 @@ def make_figure(article, **fields):
 
 def make_user(role=None, username=None, **fields):
     """A staff account in one of the editorial groups (None: no group, superuser=True: all)."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import Group, Permission, User
 
+    from articles.roles import sync_roles
+
+    if role and not Group.objects.filter(name=role).exists():
+        sync_roles(Group, Permission)  # a transactional test flushed the migration's groups
     user = User.objects.create_user(
         username=username or f"user{next(_counter)}", password="x", is_staff=True, **fields
     )

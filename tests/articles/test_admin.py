@@ -553,3 +553,30 @@ def test_changelist_of_ten_thousand_articles_has_a_fixed_query_count(
 
     assert response.context["cl"].result_count == rows
     assert len(response.context["cl"].result_list) == min(rows, 100)
+
+
+def test_roles_are_created_by_the_migration_with_their_permissions():
+    from django.contrib.auth.models import Group
+
+    groups = {g.name: g for g in Group.objects.prefetch_related("permissions")}
+
+    def codes(name):
+        return {p.codename for p in groups[name].permissions.all()}
+
+    assert set(groups) >= {REPORTER, EDITOR, ADMINISTRATOR}
+    assert "publish_article" not in codes(REPORTER)
+    assert "delete_article" not in codes(REPORTER) | codes(EDITOR)
+    assert {"publish_article", "change_official"} <= codes(EDITOR)
+    assert {"delete_article", "change_user"} <= codes(ADMINISTRATOR)
+
+
+def test_sync_roles_restores_deleted_groups(capsys):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    Group.objects.all().delete()
+
+    call_command("sync_roles")
+
+    assert set(Group.objects.values_list("name", flat=True)) == {REPORTER, EDITOR, ADMINISTRATOR}
+    assert "Phóng viên: 27 quyền" in capsys.readouterr().out

@@ -1,0 +1,55 @@
+"""The three editorial roles: which permissions each group holds.
+
+Used by the data migration that creates the groups and by `sync_roles` to restore them.
+Takes the Group and Permission models as arguments so that a migration can pass its own.
+"""
+
+CHILDREN = ["figure", "attachment", "statistic", "officialmention"]
+VOCABULARIES = ["category", "tag", "commemorativeevent", "sourceoutlet"]
+DIRECTORY = ["province", "organisation", "official", "position"]
+
+REPORTER = "Phóng viên"
+EDITOR = "Biên tập viên"
+ADMINISTRATOR = "Quản trị"
+
+REPORTER_PERMISSIONS = [
+    *(f"articles.{action}_article" for action in ("add", "change", "view")),
+    *(
+        f"articles.{action}_{model}"
+        for model in CHILDREN
+        for action in ("add", "change", "delete", "view")
+    ),
+    *(f"articles.view_{model}" for model in VOCABULARIES),
+    *(f"people.view_{model}" for model in DIRECTORY),
+]
+EDITOR_PERMISSIONS = [
+    *REPORTER_PERMISSIONS,
+    "articles.publish_article",
+    *(f"articles.{action}_{model}" for model in VOCABULARIES for action in ("add", "change")),
+    *(f"people.{action}_{model}" for model in DIRECTORY for action in ("add", "change")),
+    "people.delete_position",
+]
+
+
+def sync_roles(group_model, permission_model):
+    """Create or update the three groups so they hold exactly their permissions."""
+
+    def permissions(names):
+        found = []
+        for name in names:
+            app_label, codename = name.split(".")
+            found.append(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        return found
+
+    for role, names in [(REPORTER, REPORTER_PERMISSIONS), (EDITOR, EDITOR_PERMISSIONS)]:
+        group, _created = group_model.objects.get_or_create(name=role)
+        group.permissions.set(permissions(names))
+    administrator, _created = group_model.objects.get_or_create(name=ADMINISTRATOR)
+    administrator.permissions.set(
+        permission_model.objects.filter(content_type__app_label__in=["articles", "people"])
+        | permission_model.objects.filter(
+            content_type__app_label="auth", content_type__model__in=["user", "group"]
+        )
+    )
