@@ -214,6 +214,10 @@ class ArticleAdmin(admin.ModelAdmin):
     inlines = [FigureInline, AttachmentInline, OfficialMentionInline, StatisticInline]
     actions = ["publish_selected", "unpublish_selected"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+        js = ["admin/js/prose-editor-vi.js"]
+
     @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
     def status_label(self, article):
         if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():

@@ -45,6 +45,19 @@ def _rewind(file):
     file.seek(0)
 
 
+@contextmanager
+def _kept_as_found(file):
+    """Leave the file at its first byte, and closed again if it was closed on entry."""
+    was_closed = getattr(file, "closed", False)
+    try:
+        yield
+    finally:
+        if was_closed:
+            file.close()
+        else:
+            file.seek(0)
+
+
 def _extension(name):
     """The lower-case extension of a file name, with its dot, or an empty string."""
     return os.path.splitext(name or "")[1].lower()
@@ -82,15 +95,12 @@ def validate_image(file):
     # The size is known without reading the file: refuse big uploads before any decoding.
     if file.size > MAX_IMAGE_BYTES:
         raise ValidationError(IMAGE_TOO_LARGE, code="image_too_large")
-    try:
-        with _image_errors():
-            with _open_image(file) as image:
-                image.verify()
-            # verify() does not decode the pixels and misses truncated JPEG data: decode them.
-            with _open_image(file) as image:
-                image.load()
-    finally:
-        file.seek(0)
+    with _kept_as_found(file), _image_errors():
+        with _open_image(file) as image:
+            image.verify()
+        # verify() does not decode the pixels and misses truncated JPEG data: decode them.
+        with _open_image(file) as image:
+            image.load()
 
 
 def _odf_extensions(archive, entries):
@@ -147,10 +157,8 @@ def validate_attachment(file):
     """Accept only a PDF or office document whose extension agrees with its content."""
     if file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(ATTACHMENT_TOO_LARGE, code="attachment_too_large")
-    try:
+    with _kept_as_found(file):
         extensions = _attachment_extensions(file)
-    finally:
-        file.seek(0)
     if not extensions:
         raise ValidationError(INVALID_ATTACHMENT, code="invalid_attachment")
     if _extension(file.name) not in extensions:
@@ -178,14 +186,11 @@ def _encode(image, image_format):
 
 def strip_image_metadata(file):
     """Re-encode a valid image in its own format, upright and without any metadata."""
-    try:
-        with _image_errors(), _open_image(file) as image:
-            # A JPEG with extra pictures (phones, cameras) opens as MPO: keep the main one.
-            image_format = "JPEG" if image.format == "MPO" else image.format
-            # Rotate the pixels as the EXIF orientation says; the result is a loaded copy.
-            upright = ImageOps.exif_transpose(image)
-    finally:
-        file.seek(0)
+    with _kept_as_found(file), _image_errors(), _open_image(file) as image:
+        # A JPEG with extra pictures (phones, cameras) opens as MPO: keep the main one.
+        image_format = "JPEG" if image.format == "MPO" else image.format
+        # Rotate the pixels as the EXIF orientation says; the result is a loaded copy.
+        upright = ImageOps.exif_transpose(image)
     stem = os.path.splitext(os.path.basename(file.name or ""))[0] or "image"
     return ContentFile(_encode(upright, image_format), name=stem + IMAGE_EXTENSIONS[image_format])
 

@@ -110,14 +110,22 @@ def test_validate_image_accepts_django_file_wrapper():
     assert wrapped.tell() == 0
 
 
-def test_validate_image_accepts_stored_field_file():
+def test_validate_image_accepts_stored_field_file_and_leaves_it_closed():
     name = default_storage.save("articles/photo.jpg", ContentFile(image_bytes("JPEG")))
     field_file = FieldFile(None, FileField(), name)
 
     validate_image(field_file)
 
-    assert field_file.tell() == 0
-    field_file.close()
+    assert field_file.closed
+
+
+def test_validate_image_leaves_an_open_upload_open_at_its_start():
+    upload = uploaded("photo.jpg", image_bytes("JPEG"))
+
+    validate_image(upload)
+
+    assert not upload.closed
+    assert upload.tell() == 0
 
 
 # --- validate_image: refused --------------------------------------------------------------

@@ -126,11 +126,11 @@ def test_article_page_query_count_does_not_grow_with_related_rows(
     assert response.content.decode().count("<figure") == rows
 
 
-@pytest.mark.parametrize("page", ["abc", "99999", "-1", "0"])
-def test_home_bad_page_number_is_not_found(client, page):
+@pytest.mark.parametrize("page_number", ["abc", "99999", "-1", "0"])
+def test_home_bad_page_number_is_not_found(client, page_number):
     make_article()
 
-    response = client.get(reverse("articles:home"), {"page": page})
+    response = client.get(reverse("articles:home"), {"page": page_number})
 
     assert response.status_code == 404
 
