@@ -261,6 +261,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return reverse("articles:article_preview", kwargs={"pk": article.pk})
 
     def save_model(self, request, obj, form, change):
+        if change and not obj.revisions.filter(number=obj.version).exists():
+            # Loaded from fixtures or saved outside the admin: keep that state restorable.
+            stored = Article.objects.get(pk=obj.pk)
+            record_revision(stored, note=_("Phiên bản trước khi sửa trong trang quản trị"))
         if not change:
             obj.created_by = request.user
         obj.last_editor = request.user

@@ -1,5 +1,6 @@
 """Article history: a snapshot per save, a readable diff between two, and restoring one."""
 
+import datetime
 import difflib
 import re
 
@@ -59,9 +60,12 @@ def _plain(value):
     """A value as JSON keeps it (dates and decimals as strings, files as names)."""
     if hasattr(value, "name") and hasattr(value, "storage"):
         return value.name or ""
-    return (
-        _ENCODER.default(value) if not isinstance(value, str | int | float | bool | None) else value
-    )
+    if isinstance(value, str | int | float | bool | None):
+        return value
+    if isinstance(value, datetime.datetime):
+        # One spelling per instant, whether it came from a form (+07:00) or the database (UTC).
+        value = value.astimezone(datetime.UTC)
+    return _ENCODER.default(value)
 
 
 def _row(instance, names):

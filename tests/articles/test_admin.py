@@ -580,3 +580,36 @@ def test_sync_roles_restores_deleted_groups(capsys):
 
     assert set(Group.objects.values_list("name", flat=True)) == {REPORTER, EDITOR, ADMINISTRATOR}
     assert "Phóng viên: 27 quyền" in capsys.readouterr().out
+
+
+def test_conflict_lists_only_what_the_other_editor_changed(client):
+    login(client, EDITOR)
+    client.post(
+        add_url(),
+        form_data(
+            title="Tin có giờ xuất bản",
+            status=Article.Status.PUBLISHED,
+            published_at_0="28/02/2024",
+            published_at_1="13:38:16",
+        ),
+    )
+    article = Article.objects.get()
+    opened = form_data(article, lead="Sapo của A.")
+    client.post(change_url(article), form_data(article, title="Tiêu đề của B"))
+
+    response = client.post(change_url(article), opened)
+
+    html = response.content.decode()
+    assert "<strong>tiêu đề</strong>" in html
+    assert "<strong>thời gian xuất bản</strong>" not in html
+    assert "<strong>sapo</strong>" not in html
+
+
+def test_first_admin_edit_of_a_loaded_article_keeps_the_loaded_version(client):
+    login(client, EDITOR)
+    article = make_article(title="Tin nạp từ fixtures")
+
+    client.post(change_url(article), form_data(article, title="Tin đã sửa"))
+
+    numbers = list(article.revisions.order_by("number").values_list("number", "data__title"))
+    assert numbers == [(1, "Tin nạp từ fixtures"), (2, "Tin đã sửa")]

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.html import block_text
+from articles.html import block_text, html_to_text
 from articles.models import (
     Article,
     Category,
@@ -22,7 +22,7 @@ from articles.models import (
     Statistic,
     Tag,
 )
-from healthnews.text import normalize_text, vi_sort_string, vn_slugify
+from healthnews.text import normalize_text, vi_sort_string, vn_fold, vn_slugify
 from people.models import Official, Organisation, Position, Province
 
 pytestmark = pytest.mark.django_db
@@ -223,6 +223,8 @@ def test_derived_fields_match_the_code_that_makes_them(seeded):
     for article in Article.objects.all():
         assert article.slug == vn_slugify(article.title)
         assert article.body == Article._meta.get_field("body").sanitize(article.body)
+        folded = vn_fold("\n".join([article.title, article.lead, html_to_text(article.body)]))
+        assert article.search_text == folded
 
 
 def dump():
