@@ -98,6 +98,9 @@ class Category(SortedByName):
         verbose_name_plural = _("chuyên mục")
         ordering = ["sort_key"]
 
+    def get_absolute_url(self):
+        return f"{reverse('articles:article_list')}?chuyen_muc={self.slug}"
+
 
 class Tag(SortedByName):
     name = models.CharField(_("tên"), max_length=100, unique=True)
@@ -107,6 +110,9 @@ class Tag(SortedByName):
         verbose_name = _("thẻ")
         verbose_name_plural = _("thẻ")
         ordering = ["sort_key"]
+
+    def get_absolute_url(self):
+        return f"{reverse('articles:article_list')}?the={self.slug}"
 
 
 class SourceOutletManager(models.Manager):
@@ -147,6 +153,9 @@ class CommemorativeEvent(NamedBySlug):
         verbose_name = _("ngày kỷ niệm")
         verbose_name_plural = _("ngày kỷ niệm")
         ordering = ["origin_date"]
+
+    def get_absolute_url(self):
+        return reverse("articles:event_detail", kwargs={"slug": self.slug})
 
     def anniversary(self, year):
         """The anniversary number of the given year: 1955 + 70 = 2025 gives 70."""

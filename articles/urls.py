@@ -5,7 +5,10 @@ from articles import views
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="home"),
+    path("", views.home, name="home"),
+    path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
     path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
+    path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
+    path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

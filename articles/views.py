@@ -1,26 +1,94 @@
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
-from articles.models import Article
+from articles.filters import ArticleFilter
+from articles.models import Article, CommemorativeEvent, Figure
+
+LATEST_ON_HOME = 10
+PER_PROVINCE_ON_HOME = 3
+RELATED = 4
 
 
-class ArticleListView(ListView):
-    """The latest published news, newest first."""
+def next_commemoration(today=None):
+    """The soonest upcoming commemoration as (event, date, anniversary number, days left)."""
+    today = today or timezone.localdate()
+    upcoming = []
+    for event in CommemorativeEvent.objects.all():
+        date, number = event.next_occurrence(today)
+        upcoming.append((date, event.pk, event, number))
+    if not upcoming:
+        return None
+    date, _pk, event, number = min(upcoming)
+    return {"event": event, "date": date, "number": number, "days": (date - today).days}
 
+
+def home(request):
+    """Lead story, latest news, news by province and the next commemorative day."""
+    published = Article.objects.published().for_listing()
+    latest = list(
+        published.prefetch_related(
+            Prefetch("figures", queryset=Figure.objects.exclude(image=""), to_attr="photos")
+        )[: LATEST_ON_HOME + 1]
+    )
+    ranked = published.exclude(province=None).annotate(
+        rank=Window(
+            RowNumber(), partition_by=F("province"), order_by=[F("published_at").desc(), "-pk"]
+        )
+    )
+    by_province = {}
+    for article in ranked.filter(rank__lte=PER_PROVINCE_ON_HOME):
+        by_province.setdefault(article.province, []).append(article)
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "lead": latest[0] if latest else None,
+            "latest": latest[1:],
+            "by_province": sorted(by_province.items(), key=lambda item: item[0].sort_key),
+            "commemoration": next_commemoration(),
+        },
+    )
+
+
+class ArticleListView(FilterView):
+    """Published news with combinable filters; pagination keeps them."""
+
+    filterset_class = ArticleFilter
     paginate_by = 20
+    template_name = "articles/article_list.html"
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
 
 class ArticleDetailView(DetailView):
-    """One published article, with its figures in place."""
+    """One published article, with its figures in place and related news."""
 
     def get_queryset(self):
         return Article.objects.published().for_detail()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        tags = [tag.pk for tag in article.tags.all()]
+        related = (
+            Article.objects.published()
+            .filter(
+                Q(category_id=article.category_id, category__isnull=False)
+                | Q(province_id=article.province_id, province__isnull=False)
+                | Q(tags__in=tags)
+            )
+            .exclude(pk=article.pk)
+            .distinct()
+            .for_listing()[:RELATED]
+        )
+        return super().get_context_data(related=related, **kwargs)
 
 
 @never_cache
@@ -42,3 +110,57 @@ def article_preview(request, pk):
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+class EventListView(ListView):
+    """Commemorative days with their next date and anniversary number."""
+
+    model = CommemorativeEvent
+    template_name = "articles/event_list.html"
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        events = list(
+            CommemorativeEvent.objects.annotate(
+                article_count=Count("articles", filter=Q(articles__in=Article.objects.published()))
+            )
+        )
+        for event in events:
+            event.next_date, event.next_number = event.next_occurrence(today)
+            event.days_left = (event.next_date - today).days
+        return sorted(events, key=lambda event: event.next_date)
+
+
+class EventDetailView(DetailView):
+    """A commemoration: its origin, each year's anniversary and the articles of each year."""
+
+    model = CommemorativeEvent
+    template_name = "articles/event_detail.html"
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        today = timezone.localdate()
+        articles = Article.objects.published().filter(commemoration=event).for_listing()
+        by_year = {}
+        for article in articles.order_by("-commemoration_year", "-published_at"):
+            by_year.setdefault(article.commemoration_year, []).append(article)
+        next_date, next_number = event.next_occurrence(today)
+        years = sorted({*by_year, next_date.year} - {None}, reverse=True)
+        anniversaries = [
+            {
+                "year": year,
+                "number": event.anniversary(year),
+                "date": event.occurrence(year),
+                "articles": by_year.get(year, []),
+                "upcoming": event.occurrence(year) >= today,
+            }
+            for year in years
+        ]
+        return super().get_context_data(
+            anniversaries=anniversaries,
+            undated=by_year.get(None, []),
+            next_date=next_date,
+            next_number=next_number,
+            days_left=(next_date - today).days,
+            **kwargs,
+        )

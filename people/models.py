@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from healthnews.text import vi_sort_string, vn_slugify
@@ -103,6 +104,9 @@ class Province(SortedByName):
             ),
         ]
 
+    def get_absolute_url(self):
+        return reverse("people:province_detail", kwargs={"slug": self.slug})
+
     @property
     def full_name(self):
         """The name with its kind, as written in running text: "tỉnh Điện Biên"."""
@@ -116,6 +120,18 @@ class Province(SortedByName):
             seen.add(unit.successor_id)
             unit = unit.successor
         return unit
+
+    def with_predecessors(self):
+        """The primary keys of this unit and of every unit merged into it, however long ago."""
+        found, frontier = {self.pk}, [self.pk]
+        while frontier:
+            frontier = list(
+                Province.objects.filter(successor__in=frontier)
+                .exclude(pk__in=found)
+                .values_list("pk", flat=True)
+            )
+            found.update(frontier)
+        return found
 
     def is_current(self, on=None):
         """Whether the unit existed on the given date (today when omitted)."""
@@ -195,6 +211,9 @@ class Organisation(SortedByName):
             ),
         ]
 
+    def get_absolute_url(self):
+        return reverse("people:organisation_detail", kwargs={"slug": self.slug})
+
     @property
     def is_facility(self):
         return self.kind in self.FACILITY_KINDS
@@ -242,6 +261,9 @@ class Official(models.Model):
             self.slug = unique_slug(self, self.full_name)
         self.sort_key = vi_sort_string(self.given_name, self.family_name, self.middle_name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("people:official_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -16,3 +17,11 @@ def _plain_static_storage(settings, tmp_path):
 def _media_in_tmp(settings, tmp_path):
     """Uploads made by a test land in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_by_default(settings):
+    """Each test starts in Vietnamese: a request to /en/ leaves English active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

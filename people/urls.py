@@ -1,0 +1,14 @@
+from django.urls import path
+
+from people import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("can-bo/", views.OfficialListView.as_view(), name="official_list"),
+    path("can-bo/<slug:slug>/", views.official_detail, name="official_detail"),
+    path("don-vi/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("don-vi/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("tinh-thanh/", views.ProvinceListView.as_view(), name="province_list"),
+    path("tinh-thanh/<slug:slug>/", views.province_detail, name="province_detail"),
+]

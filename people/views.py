@@ -1,0 +1,132 @@
+"""The directory: officials, organisations and facilities, provinces.
+
+Articles are reached through related names only (official.articles, province.articles):
+people never imports articles.
+"""
+
+import django_filters
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView
+from django_filters.views import FilterView
+
+from people.models import Official, Organisation, Position, Province
+
+ARTICLES_ON_PAGE = 20
+
+
+def _current_positions():
+    return Prefetch(
+        "positions",
+        queryset=Position.objects.current().select_related("organisation"),
+        to_attr="current_positions",
+    )
+
+
+def _published(related_manager):
+    """Published articles reached from a directory entry, with their list joins."""
+    return related_manager.published().for_listing()[:ARTICLES_ON_PAGE]
+
+
+class OfficialListView(ListView):
+    """Officials by given name in Vietnamese alphabetical order, with their current posts."""
+
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Official.objects.prefetch_related(_current_positions())
+
+
+def official_detail(request, slug):
+    """An official's titles, positions over time and the articles that mention them."""
+    official = get_object_or_404(Official, slug=slug)
+    positions = official.positions.select_related("organisation__province").order_by(
+        "end_date", "-start_date", "pk"
+    )
+    return render(
+        request,
+        "people/official_detail.html",
+        {
+            "official": official,
+            "positions": positions,
+            "articles": _published(official.articles),
+        },
+    )
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    tinh = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        field_name="province",
+        to_field_name="slug",
+        label=_("Tỉnh, thành phố"),
+    )
+    loai = django_filters.ChoiceFilter(
+        field_name="kind", choices=Organisation.Kind.choices, label=_("Loại")
+    )
+    cap = django_filters.ChoiceFilter(
+        field_name="level", choices=Organisation.Level.choices, label=_("Cấp")
+    )
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+class OrganisationListView(FilterView):
+    """Facilities and other organisations, filterable by province, kind and level."""
+
+    filterset_class = OrganisationFilter
+    paginate_by = 50
+    template_name = "people/organisation_list.html"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("province", "parent")
+
+
+def organisation_detail(request, slug):
+    """An organisation with the officials who hold posts in it and the articles naming it."""
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("province__successor", "parent"), slug=slug
+    )
+    return render(
+        request,
+        "people/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "positions": organisation.positions.select_related("official").order_by(
+                "end_date", "official__sort_key"
+            ),
+            "children": organisation.children.all(),
+            "articles": _published(organisation.articles),
+        },
+    )
+
+
+class ProvinceListView(ListView):
+    """Provincial-level units, today's and those merged away, with what became of them."""
+
+    def get_queryset(self):
+        return Province.objects.select_related("successor")
+
+
+def province_detail(request, slug):
+    """A province's news (its predecessors' too), its facilities and its history."""
+    province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
+    units = province.with_predecessors()
+    predecessors = Province.objects.filter(pk__in=units - {province.pk})
+    news = province.articles.model.objects.published().filter(province__in=units)
+    return render(
+        request,
+        "people/province_detail.html",
+        {
+            "province": province,
+            "current": province.current() if province.successor_id else None,
+            "predecessors": predecessors,
+            "articles": news.for_listing()[:ARTICLES_ON_PAGE],
+            "organisations": Organisation.objects.filter(province__in=units).select_related(
+                "parent"
+            ),
+        },
+    )
