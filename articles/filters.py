@@ -17,6 +17,7 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
         kwargs.setdefault("null_label", None)
+        kwargs.setdefault("empty_label", _("Tất cả"))
         super().__init__(*args, **kwargs)
 
 

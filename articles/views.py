@@ -42,9 +42,15 @@ def home(request):
             RowNumber(), partition_by=F("province"), order_by=[F("published_at").desc(), "-pk"]
         )
     )
+    # Grouped under today's unit: Thừa Thiên Huế's news of 2024 belongs with Huế's.
     by_province = {}
-    for article in ranked.filter(rank__lte=PER_PROVINCE_ON_HOME):
-        by_province.setdefault(article.province, []).append(article)
+    for article in ranked.filter(rank__lte=PER_PROVINCE_ON_HOME).select_related(
+        "province__successor__successor"
+    ):
+        by_province.setdefault(article.province.current(), []).append(article)
+    for articles in by_province.values():
+        articles.sort(key=lambda article: article.published_at, reverse=True)
+        del articles[PER_PROVINCE_ON_HOME:]
     return render(
         request,
         "articles/home.html",

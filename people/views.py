@@ -61,12 +61,19 @@ class OrganisationFilter(django_filters.FilterSet):
         field_name="province",
         to_field_name="slug",
         label=_("Tỉnh, thành phố"),
+        empty_label=_("Tất cả"),
     )
     loai = django_filters.ChoiceFilter(
-        field_name="kind", choices=Organisation.Kind.choices, label=_("Loại")
+        field_name="kind",
+        choices=Organisation.Kind.choices,
+        label=_("Loại"),
+        empty_label=_("Tất cả"),
     )
     cap = django_filters.ChoiceFilter(
-        field_name="level", choices=Organisation.Level.choices, label=_("Cấp")
+        field_name="level",
+        choices=Organisation.Level.choices,
+        label=_("Cấp"),
+        empty_label=_("Tất cả"),
     )
 
     class Meta:
@@ -88,7 +95,8 @@ class OrganisationListView(FilterView):
 def organisation_detail(request, slug):
     """An organisation with the officials who hold posts in it and the articles naming it."""
     organisation = get_object_or_404(
-        Organisation.objects.select_related("province__successor", "parent"), slug=slug
+        Organisation.objects.select_related("province__successor__successor", "parent"),
+        slug=slug,
     )
     return render(
         request,

@@ -299,7 +299,7 @@ def test_article_page_names_the_province_as_it_was_and_is_now(client):
 
     html = client.get(article.get_absolute_url()).content.decode()
 
-    assert "tỉnh Thừa Thiên Huế, nay là thành phố Huế." in html
+    assert "Tỉnh Thừa Thiên Huế, nay là thành phố Huế." in html
 
 
 def test_article_page_escapes_what_editors_typed_outside_the_body(client):
@@ -423,3 +423,23 @@ def test_server_error_page_is_vietnamese_and_needs_no_database(rf, django_assert
     html = response.content.decode()
     assert response.status_code == 500
     assert "Xin lỗi, đã có lỗi xảy ra" in html and 'lang="vi"' in html
+
+
+def test_home_groups_a_merged_units_news_under_todays_province(client):
+    hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
+    old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
+    earlier = make_article(
+        title="Tin năm 2024", province=old, published_at=timezone.now() - datetime.timedelta(9)
+    )
+    later = make_article(title="Tin năm 2025", province=hue)
+
+    response = client.get(reverse("articles:home"))
+
+    assert [(p.name, a) for p, a in response.context["by_province"]] == [("Huế", [later, earlier])]
+
+
+def test_news_filter_offers_all_as_the_empty_choice(client):
+    html = client.get(reverse("articles:article_list")).content.decode()
+
+    assert '<option value="" selected>Tất cả</option>' in html
+    assert "---------" not in html

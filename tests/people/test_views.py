@@ -116,3 +116,13 @@ def test_province_list_says_what_became_of_merged_units(client):
     html = client.get(reverse("people:province_list")).content.decode()
 
     assert "đến 30/06/2025; nay thuộc thành phố Hải Phòng" in html
+
+
+def test_organisation_of_a_merged_province_says_what_it_is_now(client):
+    hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
+    old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
+    organisation = make_organisation(name="Sở Y tế Thừa Thiên Huế", province=old)
+
+    html = client.get(organisation.get_absolute_url()).content.decode()
+
+    assert "tỉnh Thừa Thiên Huế</a> (nay là thành phố Huế)" in html
