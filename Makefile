@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 LOCAL := DJANGO_DEBUG=true DJANGO_SECRET_KEY="$$(cat .local/secret_key)"
 
-.PHONY: run test lint format fixtures messages password venv clean
+.PHONY: run test test-postgres serve backup lint format fixtures messages password venv clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "healthnews needs Python 3.13 (found " + sys.version.split()[0] + "): install it, or run make PYTHON=/path/to/python3.13")'
@@ -35,6 +35,26 @@ test: venv
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+## test-postgres: the same suite on PostgreSQL (DATABASE_URL) with the Redis cache (REDIS_URL)
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/healthnews
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+test-postgres: venv
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(TEST_REDIS_URL) $(PY) -m pytest
+
+## serve: production start (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, ...)
+serve:
+	test -x $(PY) || { $(PYTHON) -m venv $(VENV) && $(PY) -m pip install --quiet -r requirements.txt; }
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn healthnews.wsgi
+
+## backup: every row (accounts and history included) as JSON, loadable with `manage.py loaddata`
+backup: venv
+	$(PY) manage.py dumpdata --natural-foreign --natural-primary \
+		-e contenttypes -e auth.permission -e sessions -e admin.logentry \
+		--indent 2 -o backup-$$(date +%Y%m%d-%H%M%S).json
 
 lint: venv
 	$(PY) -m ruff check .

@@ -24,6 +24,7 @@ from articles.models import (
     Tag,
 )
 from articles.revisions import changes, changes_html, record_revision, restore_revision, snapshot
+from articles.throttle import ThrottledAdminAuthenticationForm
 from healthnews.text import vn_fold
 
 PUBLISH_PERMISSION = "articles.publish_article"
@@ -31,6 +32,7 @@ PUBLISH_PERMISSION = "articles.publish_article"
 admin.site.site_header = gettext_lazy("Quản trị Tin tức Y tế")
 admin.site.site_title = gettext_lazy("Quản trị Tin tức Y tế")
 admin.site.index_title = gettext_lazy("Bảng điều khiển")
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 def can_publish(user):

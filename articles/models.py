@@ -575,6 +575,9 @@ class Attachment(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("articles:attachment_download", kwargs={"pk": self.pk})
+
     def natural_key(self):
         return (self.article.slug, self.order)
 

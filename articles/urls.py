@@ -9,6 +9,7 @@ urlpatterns = [
     path("tin-tuc/", views.ArticleListView.as_view(), name="article_list"),
     path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
+    path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
     path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

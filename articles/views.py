@@ -1,15 +1,22 @@
+import sys
+from pathlib import PurePath
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from articles.filters import ArticleFilter
-from articles.models import Article, CommemorativeEvent, Figure
+from articles.models import Article, Attachment, CommemorativeEvent, Figure
+from healthnews.text import vn_slugify
 
 LATEST_ON_HOME = 10
 PER_PROVINCE_ON_HOME = 3
@@ -170,3 +177,31 @@ class EventDetailView(DetailView):
             days_left=(next_date - today).days,
             **kwargs,
         )
+
+
+def server_error(request):
+    """The 500 page, or a 503 when the database cannot be reached: never a traceback."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = render_static("503.html", status=503)
+        response["Retry-After"] = "60"
+        return response
+    return render_static("500.html", status=500)
+
+
+def render_static(template_name, status):
+    """Render a page that needs neither the database nor a request context."""
+    return HttpResponse(loader.get_template(template_name).render(), status=status)
+
+
+def attachment_download(request, pk):
+    """A document of a published article, always as a download, never rendered inline."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(article__in=Article.objects.published()), pk=pk
+    )
+    extension = PurePath(attachment.file.name).suffix
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{vn_slugify(attachment.title) or 'tep-dinh-kem'}{extension}",
+    )

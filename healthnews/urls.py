@@ -18,5 +18,7 @@ urlpatterns = [
     ),
 ]
 
+handler500 = "articles.views.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -311,7 +311,7 @@ class Position(models.Model):
     class Meta:
         verbose_name = _("chức vụ")
         verbose_name_plural = _("chức vụ")
-        ordering = ["official", "-start_date", "pk"]
+        ordering = ["official", F("start_date").desc(nulls_last=True), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["official", "organisation", "title"], name="position_unique_title"

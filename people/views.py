@@ -5,7 +5,7 @@ people never imports articles.
 """
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -14,6 +14,8 @@ from django_filters.views import FilterView
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
+# Posts still held first, then the most recently ended: the same on SQLite and PostgreSQL.
+CURRENT_FIRST = [F("end_date").desc(nulls_first=True)]
 
 
 def _current_positions():
@@ -42,7 +44,7 @@ def official_detail(request, slug):
     """An official's titles, positions over time and the articles that mention them."""
     official = get_object_or_404(Official, slug=slug)
     positions = official.positions.select_related("organisation__province").order_by(
-        "end_date", "-start_date", "pk"
+        *CURRENT_FIRST, F("start_date").desc(nulls_last=True), "pk"
     )
     return render(
         request,
@@ -104,7 +106,7 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "positions": organisation.positions.select_related("official").order_by(
-                "end_date", "official__sort_key"
+                *CURRENT_FIRST, "official__sort_key"
             ),
             "children": organisation.children.all(),
             "articles": _published(organisation.articles),

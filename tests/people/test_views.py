@@ -48,7 +48,7 @@ def test_official_page_shows_titles_positions_over_time_and_published_mentions(c
     html = client.get(official.get_absolute_url()).content.decode()
 
     assert "<h1>PGS.TS.BS Trần Kiêm Hảo</h1>" in html
-    assert html.index("Giám đốc,") < html.index("Phó Giám đốc,")
+    assert html.index("<li>Giám đốc,") < html.index("<li>Phó Giám đốc,")
     assert "từ 01/01/2015" in html and "đến 31/12/2019" in html
     assert "Tin công khai" in html and "bí mật" not in html
 

@@ -1,0 +1,155 @@
+"""Faults and bad input lose nothing and show no traceback."""
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+from articles.models import Article
+from people.models import Province
+
+SCRIPT = """
+import django, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "healthnews.settings"
+django.setup()
+from django.test import Client
+response = Client(raise_request_exception=False).get("/tin-tuc/")
+print(response.status_code, response.get("Retry-After"))
+print(response.content.decode())
+"""
+
+
+def test_readers_get_a_vietnamese_503_when_the_database_is_down():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    env.update(
+        DJANGO_SECRET_KEY="x" * 50,
+        DJANGO_ALLOWED_HOSTS="testserver",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL="postgres://postgres@127.0.0.1:1/khong_co",  # nothing listens on port 1
+    )
+
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+    status, body = result.stdout.split("\n", 1)
+    assert status == "503 60"
+    assert "Trang tin tạm thời gián đoạn" in body
+    assert "Traceback" not in body and "OperationalError" not in body
+
+
+@pytest.mark.django_db
+def test_a_lost_connection_mid_request_is_a_503(monkeypatch):
+    def refuse(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+
+    response = Client(raise_request_exception=False).get("/")
+
+    assert response.status_code == 503
+    assert "Trang tin tạm thời gián đoạn" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_broken_fixture_changes_nothing_and_says_why(tmp_path):
+    call_command("loaddata", "people", verbosity=0)
+    before = Province.objects.count()
+    broken = tmp_path / "broken.json"
+    broken.write_text(
+        '[{"model": "people.province", "fields": {"name": "Tỉnh mới", "slug": "tinh-moi"}},'
+        ' {"model": "articles.article", "fields": {"title": "Thiếu trường", "slug": "x",'
+        ' "status": "published", "published_at": null}}]',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(Exception) as error:
+        call_command("loaddata", str(broken), verbosity=0)
+
+    assert "article_published_has_time" in str(error.value) or "NOT NULL" in str(error.value)
+    assert Province.objects.count() == before
+    assert not Province.objects.filter(slug="tinh-moi").exists()
+    assert not Article.objects.exists()
+
+
+def test_loaddata_of_a_broken_file_exits_non_zero_and_keeps_the_database(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    broken = tmp_path / "hong.json"
+    broken.write_text("[{ không phải JSON", encoding="utf-8")
+
+    def manage(*args):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    manage("migrate", "-v0")
+    manage("loaddata", "people", "articles", "-v0")
+    failed = manage("loaddata", str(broken))
+    counted = manage("shell", "-v0", "-c", COUNT)
+
+    assert failed.returncode != 0
+    assert "Problem installing fixture" in failed.stderr and "hong.json" in failed.stderr
+    assert counted.stdout.strip().splitlines()[-1] == "5 16"
+
+
+COUNT = (
+    "from articles.models import Article; from people.models import Province; "
+    "print(Article.objects.count(), Province.objects.count())"
+)
+
+
+BACKUP_OPTIONS = {
+    "natural_foreign": True,
+    "natural_primary": True,
+    "exclude": ["contenttypes", "auth.permission", "sessions", "admin.logentry"],
+}
+
+
+def backup():
+    out = io.StringIO()
+    call_command("dumpdata", stdout=out, **BACKUP_OPTIONS)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_backup_round_trip_restores_identical_content(client, tmp_path):
+    from articles.revisions import record_revision
+    from tests.factories import make_user
+
+    call_command("loaddata", "people", "articles", verbosity=0)
+    editor = make_user("Biên tập viên", username="bientap")
+    article = Article.objects.get(byline="Đậu Bình")
+    article.last_editor = editor
+    article.save()
+    record_revision(article, editor)
+    dump = tmp_path / "backup.json"
+    dump.write_text(backup(), encoding="utf-8")
+
+    call_command("flush", "--no-input", verbosity=0)
+    assert not Article.objects.exists()
+    call_command("loaddata", str(dump), verbosity=0)
+
+    assert backup() == dump.read_text(encoding="utf-8")
+    restored = Article.objects.get(byline="Đậu Bình")
+    assert restored.last_editor.username == "bientap"
+    assert restored.revisions.get().user.groups.get().name == "Biên tập viên"
