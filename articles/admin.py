@@ -325,7 +325,7 @@ class ArticleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         revisions = list(article.revisions.select_related("user"))
         rows = []
-        for newer, older in zip(revisions, [*revisions[1:], None], strict=True):
+        for newer, older in zip(revisions, [*revisions[1:], None], strict=False):
             rows.append(
                 {
                     "revision": newer,

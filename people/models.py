@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from healthnews.text import vi_sort_string, vn_slugify
@@ -110,8 +111,9 @@ class Province(SortedByName):
     @property
     def full_name(self):
         """The name with its kind, as written in running text: "tỉnh Điện Biên"."""
-        prefix = "thành phố" if self.kind == self.Kind.CITY else "tỉnh"
-        return f"{prefix} {self.name}"
+        if self.kind == self.Kind.CITY:
+            return gettext("thành phố %(name)s") % {"name": self.name}
+        return gettext("tỉnh %(name)s") % {"name": self.name}
 
     def current(self):
         """The unit that stands for this one today (itself if it still exists)."""

@@ -613,3 +613,13 @@ def test_first_admin_edit_of_a_loaded_article_keeps_the_loaded_version(client):
 
     numbers = list(article.revisions.order_by("number").values_list("number", "data__title"))
     assert numbers == [(1, "Tin nạp từ fixtures"), (2, "Tin đã sửa")]
+
+
+def test_history_of_an_article_never_edited_in_the_admin_says_so(client):
+    login(client, EDITOR)
+    article = make_article(title="Tin nạp từ fixtures")
+
+    response = client.get(reverse("admin:articles_article_history", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert "Bài viết chưa có phiên bản nào được ghi lại." in response.content.decode()
