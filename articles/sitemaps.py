@@ -1,0 +1,200 @@
+"""What crawlers are told: the sitemap index and its sections, the Google News sitemap, robots.txt.
+
+Only published articles appear (`Article.objects.published()`); drafts, articles awaiting review
+and scheduled ones never do. Directory pages carry the date of the newest published article they
+show, as that is when they last changed for a reader.
+"""
+
+import datetime
+from io import StringIO
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, Q
+from django.db.models.functions import Greatest
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.xmlutils import SimplerXMLGenerator
+
+from articles.feeds import SITE_NAME, last_change, local
+from articles.models import Article, CommemorativeEvent
+from people.models import Official, Organisation, Province
+
+# Google News reads articles of the last two days, at most 1,000 per sitemap.
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
+def _newest_published(prefix):
+    """The newest change of a published article reached through `prefix` (None: no article)."""
+    return Max(
+        Greatest(f"{prefix}__updated_at", f"{prefix}__published_at"),
+        filter=Q(
+            **{
+                f"{prefix}__status": Article.Status.PUBLISHED,
+                f"{prefix}__published_at__lte": timezone.now(),
+            }
+        ),
+    )
+
+
+class PageSitemap(Sitemap):
+    """The home page and the lists a reader starts from."""
+
+    changefreq = "daily"
+
+    def items(self):
+        return [
+            "articles:home",
+            "articles:article_list",
+            "people:official_list",
+            "people:organisation_list",
+            "people:province_list",
+            "articles:event_list",
+        ]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return (
+            Article.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return local(last_change(article))
+
+    def get_latest_lastmod(self):
+        latest = Article.objects.published().aggregate(
+            latest=Max(Greatest("updated_at", "published_at"))
+        )["latest"]
+        return latest and local(latest)
+
+
+class ByLatestArticleSitemap(Sitemap):
+    """Rows annotated with `latest`: the newest change among the published articles they show."""
+
+    def lastmod(self, row):
+        return row.latest and local(row.latest)
+
+    def get_latest_lastmod(self):
+        return max((self.lastmod(row) for row in self.items() if row.latest), default=None)
+
+
+class OfficialSitemap(ByLatestArticleSitemap):
+    def items(self):
+        return (
+            Official.objects.only("slug")
+            .annotate(latest=_newest_published("articles"))
+            .order_by("sort_key", "pk")
+        )
+
+
+class OrganisationSitemap(ByLatestArticleSitemap):
+    def items(self):
+        return (
+            Organisation.objects.only("slug")
+            .annotate(latest=_newest_published("articles"))
+            .order_by("sort_key", "pk")
+        )
+
+
+class EventSitemap(ByLatestArticleSitemap):
+    def items(self):
+        return (
+            CommemorativeEvent.objects.only("slug")
+            .annotate(latest=_newest_published("articles"))
+            .order_by("origin_date", "pk")
+        )
+
+
+class ProvinceSitemap(ByLatestArticleSitemap):
+    """A province's page lists the news of the units merged into it: their dates count too."""
+
+    def items(self):
+        provinces = list(
+            Province.objects.only("slug", "successor")
+            .annotate(latest=_newest_published("articles"))
+            .order_by("sort_key", "pk")
+        )
+        by_pk = {province.pk: province for province in provinces}
+        for province in provinces:
+            unit, seen = province, {province.pk}
+            while province.latest and unit.successor_id in by_pk and unit.successor_id not in seen:
+                unit = by_pk[unit.successor_id]
+                seen.add(unit.pk)
+                if unit.latest is None or unit.latest < province.latest:
+                    unit.latest = province.latest
+        return provinces
+
+
+# Section names appear in the addresses: /sitemap-tin-tuc.xml and so on.
+SITEMAPS = {
+    "trang": PageSitemap,
+    "tin-tuc": ArticleSitemap,
+    "can-bo": OfficialSitemap,
+    "don-vi": OrganisationSitemap,
+    "tinh-thanh": ProvinceSitemap,
+    "ngay-ky-niem": EventSitemap,
+}
+
+
+def sitemap_index(request):
+    """The index of every section, and of the Google News sitemap."""
+    response = sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+    response.context_data["sitemaps"].append(
+        sitemap_views.SitemapIndexItem(request.build_absolute_uri(reverse("sitemap_news")), None)
+    )
+    return response
+
+
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)
+
+
+@sitemap_views.x_robots_tag
+def news_sitemap(request):
+    """Google News: the articles published in the last two days, newest first."""
+    now = timezone.now()
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=now - NEWS_WINDOW)
+        .only("slug", "title", "published_at")[:NEWS_LIMIT]
+    )
+    out = StringIO()
+    xml = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
+    xml.startDocument()
+    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
+    for article in articles:
+        xml.startElement("url", {})
+        xml.addQuickElement("loc", request.build_absolute_uri(article.get_absolute_url()))
+        xml.startElement("news:news", {})
+        xml.startElement("news:publication", {})
+        xml.addQuickElement("news:name", SITE_NAME)
+        xml.addQuickElement("news:language", "vi")
+        xml.endElement("news:publication")
+        xml.addQuickElement("news:publication_date", local(article.published_at).isoformat())
+        xml.addQuickElement("news:title", article.title)
+        xml.endElement("news:news")
+        xml.endElement("url")
+    xml.endElement("urlset")
+    xml.endDocument()
+    return HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
+
+
+def robots_txt(request):
+    """Everything may be crawled but the admin and the staff previews; where the sitemap is."""
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        content_type="text/plain; charset=utf-8",
+    )
