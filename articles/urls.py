@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import views, views_search
 
 app_name = "articles"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("tin-tuc/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
     path("xem-truoc/<int:pk>/", views.article_preview, name="article_preview"),
     path("tep-dinh-kem/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("tim-kiem/", views_search.search, name="search"),
     path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
     path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
 ]

@@ -1,0 +1,47 @@
+"""The readers' search page: /tim-kiem/?q=… over articles, officials and organisations."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from articles import search as engine
+from articles.filters import ArticleFilter
+from articles.models import Article
+from people.models import Official, Organisation
+
+PER_PAGE = 20
+
+
+def search(request):
+    """Officials and organisations by name, then articles ranked, filtered and paginated."""
+    query = engine.parse_query(request.GET.get("q", ""))
+    article_filter = ArticleFilter(request.GET, queryset=Article.objects.published())
+    context = {
+        "q": request.GET.get("q", "")[: engine.MAX_QUERY_LENGTH],
+        "query": query,
+        "max_length": engine.MAX_QUERY_LENGTH,
+        "filter": article_filter,
+        "filtered": any(request.GET.get(name) for name in article_filter.filters),
+    }
+    if query:
+        officials, official_count = engine.search_names(query, Official.objects.all(), "full_name")
+        organisations, organisation_count = engine.search_names(
+            query, Organisation.objects.select_related("province"), "name"
+        )
+        ids, used = [], query
+        if article_filter.is_valid():
+            ids, used = engine.search_articles(
+                query, article_filter.qs, limit=engine.MAX_RESULTS + 1
+            )
+        more = len(ids) > engine.MAX_RESULTS
+        page_obj = Paginator(ids[: engine.MAX_RESULTS], PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            officials=officials,
+            official_count=official_count,
+            organisations=organisations,
+            organisation_count=organisation_count,
+            page_obj=page_obj,
+            hits=engine.article_hits(list(page_obj.object_list), used),
+            more=more,
+            completed=used.completed,
+        )
+    return render(request, "articles/search.html", context)

@@ -1,0 +1,680 @@
+"""The readers' search: folding, phrases, ranking, snippets, filters, index upkeep, bad input."""
+
+import datetime
+import importlib
+import io
+import re
+import unicodedata
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from articles.models import Article, Category
+from people.models import Official
+from tests.factories import make_article, make_official, make_organisation, make_province
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("articles:search")
+
+
+def found(q, queryset=None):
+    """Titles of the published articles a reader finds with q, best first."""
+    ids, _query = search.search_articles(search.parse_query(q), queryset)
+    titles = dict(Article.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return [titles[pk] for pk in ids]
+
+
+def get(client, **params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def cards(content):
+    """The article titles of a results page, marks removed, in order."""
+    if 'id="ket-qua-bai-viet"' not in content:
+        return []
+    section = content.split('id="ket-qua-bai-viet"', 1)[1]
+    titles = re.findall(
+        r'<h3 class="card-title"><a href="(?:/en)?/tin-tuc/[^"]+">(.*?)</a></h3>', section
+    )
+    return [re.sub(r"</?mark>", "", title) for title in titles]
+
+
+# ---------------------------------------------------------------------------------------------
+# Case, diacritics, đ and tone placement
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def vietnamese():
+    make_article(title="Điện Biên phòng chống dịch mùa mưa")
+    make_article(title="Huyện Kiến Thuỵ ra quân tiêm chủng", lead="Tiêm chủng mở rộng.")
+    make_article(title="Tiêm chủng ở Hải Phòng", lead="Huyện Kiến Thụy dẫn đầu.")
+    make_article(title="Kiểm tra an toàn thực phẩm", body="<p>Cấm dùng hoá chất tẩy trắng.</p>")
+    make_article(title="Gặp mặt nhân Ngày Thầy thuốc Việt Nam")
+    make_article(title="Đắk Lắk ngăn sốt rét")
+    make_article(title="Hà Nội khám sức khỏe miễn phí")
+
+
+DIEN_BIEN = ["Điện Biên phòng chống dịch mùa mưa"]
+KIEN_THUY = ["Huyện Kiến Thuỵ ra quân tiêm chủng", "Tiêm chủng ở Hải Phòng"]
+HOA_CHAT = ["Kiểm tra an toàn thực phẩm"]
+THAY_THUOC = ["Gặp mặt nhân Ngày Thầy thuốc Việt Nam"]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("dien bien", DIEN_BIEN),
+        ("Điện Biên", DIEN_BIEN),
+        ("ĐIỆN BIÊN", DIEN_BIEN),
+        ("DIEN BIEN", DIEN_BIEN),
+        (unicodedata.normalize("NFD", "Điện Biên"), DIEN_BIEN),
+        ("  điện   biên ", DIEN_BIEN),
+        ("Kiến Thuỵ", KIEN_THUY),
+        ("Kiến Thụy", KIEN_THUY),
+        ("kien thuy", KIEN_THUY),
+        ("hoá chất", HOA_CHAT),
+        ("hóa chất", HOA_CHAT),
+        ("HOA CHAT", HOA_CHAT),
+        ("thay thuoc", THAY_THUOC),
+        ("thầy thuốc", THAY_THUOC),
+        ("dak lak", ["Đắk Lắk ngăn sốt rét"]),
+        ("Đắk", ["Đắk Lắk ngăn sốt rét"]),
+        ("suc khoe", ["Hà Nội khám sức khỏe miễn phí"]),
+    ],
+)
+def test_case_diacritics_d_and_tone_placement_are_ignored(vietnamese, q, expected):
+    assert sorted(found(q)) == sorted(expected)
+
+
+def test_the_page_finds_the_same_articles_however_the_name_is_typed(client, vietnamese):
+    pages = [cards(get(client, q=q)) for q in ("dien bien", "Điện Biên", "ĐIỆN BIÊN")]
+
+    assert pages == [DIEN_BIEN] * 3
+
+
+def test_every_word_is_required(vietnamese):
+    assert found("dien bien ha noi") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# Phrases
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fevers():
+    make_article(title="Phòng chống sốt xuất huyết", lead="Diệt bọ gậy.")
+    make_article(title="Bệnh nhân sốt cao đã xuất viện", body="<p>Huyết áp ổn định.</p>")
+    make_article(title="Huyết học: xuất bản tài liệu về sốt")
+
+
+def test_words_match_anywhere_a_quoted_phrase_only_adjacent_and_in_order(fevers):
+    assert len(found("sot xuat huyet")) == 3
+    assert found('"sot xuat huyet"') == ["Phòng chống sốt xuất huyết"]
+    assert found('"huyet xuat sot"') == []
+    assert found('"Sốt xuất huyết"') == ["Phòng chống sốt xuất huyết"]
+
+
+def test_a_phrase_combines_with_words(fevers):
+    assert found('"sot xuat huyet" bo gay') == ["Phòng chống sốt xuất huyết"]
+    assert found('"sot xuat huyet" ha noi') == []
+
+
+def test_an_unbalanced_quote_searches_the_words(fevers):
+    assert len(found('"sot xuat huyet')) == 3
+    assert len(found('sot "xuat huyet')) == 3
+
+
+def test_typographic_quotes_make_a_phrase(fevers):
+    assert found("“sốt xuất huyết”") == ["Phòng chống sốt xuất huyết"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_title_match_ranks_above_a_lead_match_above_a_body_match():
+    filler = "<p>" + "Nội dung khác của bài. " * 20 + "</p>"
+    make_article(title="Tin trong nội dung", body=filler + "<p>Phòng bệnh tay chân miệng.</p>")
+    make_article(title="Tin trong tiêu đề: tay chân miệng", body=filler)
+    make_article(title="Tin trong sapo", lead="Dịch tay chân miệng tăng.", body=filler)
+
+    assert found("tay chan mieng") == [
+        "Tin trong tiêu đề: tay chân miệng",
+        "Tin trong sapo",
+        "Tin trong nội dung",
+    ]
+
+
+def test_an_exact_accent_match_ranks_above_a_folded_only_match():
+    make_article(title="Kiên Thủy mở rộng trạm y tế")  # same letters, other accents
+    make_article(title="Tin y tế", body="<p>Huyện Kiến Thụy có thêm bác sĩ.</p>")
+
+    assert found("Kiến Thuỵ") == ["Tin y tế", "Kiên Thủy mở rộng trạm y tế"]
+    assert found("Kiên Thủy") == ["Kiên Thủy mở rộng trạm y tế", "Tin y tế"]
+
+
+def test_exact_accent_is_case_insensitive():
+    make_article(title="Dien bien phuc tap", lead="Không dấu.")
+    make_article(title="Tin tỉnh", body="<p>ĐIỆN BIÊN vào mùa lúa.</p>")
+
+    assert found("điện biên") == ["Tin tỉnh", "Dien bien phuc tap"]
+    assert found("dien bien") == ["Dien bien phuc tap", "Tin tỉnh"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Snippets, count, pagination, filters
+# ---------------------------------------------------------------------------------------------
+
+
+def test_snippet_marks_the_words_in_the_original_accented_text(client):
+    make_article(
+        title="Chiến dịch mùa mưa",
+        lead="Ngành y tế vào cuộc.",
+        body="<p>" + "Nội dung mở đầu. " * 20 + "</p><p>Cảnh báo sốt xuất huyết ở Điện Biên.</p>",
+    )
+
+    content = get(client, q="sot xuat huyet dien bien")
+
+    assert "<mark>sốt xuất huyết</mark> ở <mark>Điện Biên</mark>" in content
+    assert "… " in content
+
+
+def test_snippet_and_title_escape_everything(client):
+    make_article(
+        title="Tin <b>đậm</b> về sốt rét",
+        body="<p>Mã độc &lt;script&gt;alert(1)&lt;/script&gt; giả danh tin sốt rét.</p>",
+    )
+
+    content = get(client, q="sot ret")
+
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "<script>alert" not in content
+    assert "Tin &lt;b&gt;đậm&lt;/b&gt; về <mark>sốt rét</mark>" in content
+    assert "<b>đậm</b>" not in content
+
+
+def test_snippet_of_a_title_only_match_is_the_start_of_the_lead():
+    query = search.parse_query("tiêm chủng")
+    text = "Sở Y tế tổ chức hội nghị. " + "Từ khác. " * 40
+
+    result = search.snippet(text, query)
+
+    assert result.startswith("Sở Y tế tổ chức hội nghị.")
+    assert result.endswith(" …")
+    assert "<mark>" not in result
+
+
+def test_highlight_marks_whole_words_only():
+    query = search.parse_query("an")
+
+    assert search.highlight("An toàn, an ninh và Anh", query) == (
+        "<mark>An</mark> toàn, <mark>an</mark> ninh và Anh"
+    )
+
+
+def test_result_count(client, fevers):
+    assert '<p class="count" role="status">3 bài viết</p>' in get(client, q="sot")
+    assert '<p class="count" role="status">1 bài viết</p>' in get(client, q='"sot xuat huyet"')
+    assert '<p class="count" role="status">0 bài viết</p>' in get(client, q="dien bien")
+    assert "Không tìm thấy bài viết nào." in get(client, q="dien bien")
+
+
+def test_pagination_keeps_q_and_filters(client):
+    province = make_province(name="Sơn La")
+    for number in range(25):
+        make_article(title=f"Tiêm vắc xin đợt {number}", province=province)
+
+    first = get(client, q="vac xin", tinh=province.slug)
+    second = get(client, q="vac xin", tinh=province.slug, page=2)
+
+    assert "25 bài viết" in first
+    assert len(cards(first)) == 20
+    assert f'href="?q=vac+xin&amp;tinh={province.slug}&amp;page=2"' in first
+    assert len(cards(second)) == 5
+    assert f'href="?q=vac+xin&amp;tinh={province.slug}&amp;page=1"' in second
+    assert not set(cards(first)) & set(cards(second))
+
+
+def test_a_bad_page_number_shows_a_page_of_results(client, fevers):
+    assert len(cards(get(client, q="sot", page="abc"))) == 3
+    assert len(cards(get(client, q="sot", page="999"))) == 3
+
+
+def test_search_combines_with_the_news_filters(client):
+    dien_bien, lao_cai = make_province(name="Điện Biên"), make_province(name="Lào Cai")
+    category = Category.objects.create(name="Phòng bệnh")
+    make_article(title="Tiêm phòng sởi ở Điện Biên", province=dien_bien, category=category)
+    make_article(title="Tiêm phòng sởi ở Lào Cai", province=lao_cai, category=category)
+    make_article(title="Tin khác ở Điện Biên", province=dien_bien)
+
+    assert cards(get(client, q="soi", tinh="dien-bien")) == ["Tiêm phòng sởi ở Điện Biên"]
+    assert len(cards(get(client, q="soi", chuyen_muc=category.slug))) == 2
+    assert cards(get(client, q="soi", tinh="dien-bien", tu_ngay="01/01/2999")) == []
+
+
+def test_an_invalid_filter_gives_a_message_not_results(client, fevers):
+    content = get(client, q="sot", tinh="khong-co-tinh-nay")
+
+    assert "Bộ lọc không hợp lệ" in content
+    assert cards(content) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# What readers must never find
+# ---------------------------------------------------------------------------------------------
+
+
+def test_drafts_reviews_and_scheduled_articles_are_never_found(client):
+    make_article(title="Bản nháp về bạch hầu", status=Article.Status.DRAFT)
+    make_article(title="Bài chờ duyệt về bạch hầu", status=Article.Status.IN_REVIEW)
+    make_article(
+        title="Bài hẹn giờ về bạch hầu",
+        published_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    make_article(title="Bài đã đăng về bạch hầu")
+
+    assert found("bach hau") == ["Bài đã đăng về bạch hầu"]
+    assert cards(get(client, q="bạch hầu")) == ["Bài đã đăng về bạch hầu"]
+
+
+def test_a_scheduled_article_is_found_when_its_time_comes_without_reindexing():
+    scheduled = make_article(
+        title="Bài hẹn giờ về bạch hầu",
+        published_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    assert found("bach hau") == []
+
+    # Time passes: nothing but the publication time compares differently.
+    Article.objects.filter(pk=scheduled.pk).update(
+        published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    assert found("bach hau") == ["Bài hẹn giờ về bạch hầu"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Keeping the index current
+# ---------------------------------------------------------------------------------------------
+
+
+def test_no_index_row_survives_from_an_earlier_test_part_one():
+    make_article(title="Chỉ có trong một bài kiểm thử: lưu huỳnh")
+
+    assert found("luu huynh") == ["Chỉ có trong một bài kiểm thử: lưu huỳnh"]
+    assert search.index_size() == Article.objects.count() == 1
+
+
+def test_no_index_row_survives_from_an_earlier_test_part_two():
+    # The previous test's row went with its transaction (an FTS5 table is an ordinary table).
+    assert search.index_size() == 0
+    make_article(title="Bài khác")
+    assert found("luu huynh") == []
+
+
+def test_index_follows_create_edit_and_delete():
+    article = make_article(title="Tiêm chủng bại liệt")
+    assert found("bai liet") == ["Tiêm chủng bại liệt"]
+
+    article.title = "Tiêm chủng sởi"
+    article.lead = "Đợt tiêm mới."
+    article.save()
+    assert found("bai liet") == []
+    assert found("soi dot tiem moi") == ["Tiêm chủng sởi"]
+
+    article.delete()
+    assert found("soi") == []
+    assert search.index_size() == 0
+
+
+def test_a_save_of_unrelated_fields_keeps_the_index():
+    article = make_article(title="Tiêm chủng bại liệt")
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "version"])
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+
+    assert found("bai liet") == ["Tiêm chủng bại liệt"]
+
+
+def test_queryset_delete_removes_rows():
+    make_article(title="Tin xóa hàng loạt 1")
+    make_article(title="Tin xóa hàng loạt 2")
+
+    Article.objects.filter(title__startswith="Tin xóa").delete()
+
+    assert search.index_size() == 0
+
+
+def test_loaddata_indexes_the_fixtures(client):
+    call_command("loaddata", "people", "articles", verbosity=0)
+
+    assert search.index_size() == Article.objects.count() == 5
+    titles = found("dien bien")
+    assert "Sở Y tế Gặp mặt giao lưu với cán bộ học tập và công tác tại Hà Nội" in titles
+    # "diễn biến" folds like "Điện Biên": the exact accents put the province's article first.
+    assert (
+        found("Điện Biên")[0]
+        == titles[0]
+        == ("Sở Y tế Gặp mặt giao lưu với cán bộ học tập và công tác tại Hà Nội")
+    )
+    content = get(client, q="Điện Biên")
+    assert "<mark>Điện Biên</mark>" in content
+    assert ">Sở Y tế Điện Biên</a>" in content  # the organisation section
+
+
+def test_rebuild_command_catches_up_with_a_queryset_update():
+    article = make_article(title="Tiêm chủng bại liệt")
+    make_article(title="Bản nháp khác", status=Article.Status.DRAFT)
+    Article.objects.filter(pk=article.pk).update(title="Tiêm chủng viêm não Nhật Bản")
+    assert found("viem nao") == []
+
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+
+    assert found("viem nao") == ["Tiêm chủng viêm não Nhật Bản"]
+    assert found("bai liet") == []
+    assert "2 bài viết (1 đang hiển thị cho bạn đọc)" in out.getvalue()
+
+
+def test_index_articles_catches_up_with_bulk_create():
+    Article.objects.bulk_create(
+        [Article(title="Tin tạo hàng loạt về cúm", slug="tin-tao-hang-loat", status="draft")]
+    )
+    Article.objects.update(status=Article.Status.PUBLISHED, published_at=timezone.now())
+    assert found("cum") == []
+
+    assert search.index_articles(Article.objects.all()) == 1
+
+    assert found("cum") == ["Tin tạo hàng loạt về cúm"]
+
+
+def test_prune_removes_rows_of_articles_deleted_behind_django():
+    make_article(title="Tin bị xóa thẳng trong cơ sở dữ liệu")
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {Article._meta.db_table}")
+    assert search.index_size() == 1
+
+    assert search.prune_index() == 1
+
+    assert search.index_size() == 0
+
+
+def test_the_migration_drops_and_recreates_the_index_with_every_article():
+    make_article(title="Tin có trước chỉ mục về lao")
+    migration = importlib.import_module("articles.migrations.0003_search_index")
+
+    class Editor:
+        def __init__(self):
+            self.connection = connection
+
+        def execute(self, sql):
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+
+    from django.apps import apps
+
+    migration.drop_index(apps, Editor())
+    assert not search.index_exists()
+    migration.create_index(apps, Editor())
+
+    assert search.index_exists()
+    assert found("lao") == ["Tin có trước chỉ mục về lao"]
+
+
+def test_the_index_is_the_vendor_index_the_issue_asks_for():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [search.INDEX_TABLE])
+            assert "USING fts5(title, lead, body, exact_text UNINDEXED" in cursor.fetchone()[0]
+        else:
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = %s", [search.INDEX_TABLE]
+            )
+            definitions = " ".join(row[0] for row in cursor.fetchall())
+            assert "USING gin (document)" in definitions
+
+
+def test_title_lead_and_body_are_weighted_apart_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: the tsvector's weights")
+    article = make_article(title="Sởi", lead="Quai bị", body="<p>Thủy đậu</p>")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT document::text FROM {search.INDEX_TABLE} WHERE article_id = %s", [article.pk]
+        )
+        assert cursor.fetchone()[0] == "'bi':3B 'dau':5C 'quai':2B 'soi':1A 'thuy':4C"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad input
+# ---------------------------------------------------------------------------------------------
+
+HOSTILE = [
+    "AND",
+    "OR",
+    "NOT",
+    "dien AND bien",
+    "NEAR(",
+    "NEAR(dien bien, 2)",
+    "*",
+    "dien*",
+    "^",
+    "^dien",
+    ":",
+    "title:dien",
+    "{title lead}: dien",
+    "-dien",
+    "+",
+    "(",
+    ")",
+    "()",
+    '"',
+    '""',
+    '"""',
+    '"dien',
+    'dien"',
+    '"dien" "',
+    "'",
+    "';",
+    "'; DROP TABLE articles_article; --",
+    "'; DROP TABLE articles_article_fts; --",
+    "\\",
+    "%",
+    "%s",
+    "%(q)s",
+    "a:*",
+    "dien <-> bien",
+    "dien & | ! bien",
+    "'dien':*",
+    "\x00",
+    "dien\x00bien",
+    "😀",
+    "x" * 5000,
+    "dien " * 1000,
+    "!!! ??? ...",
+    "",
+    "   ",
+    "²",
+    "ß",
+    "_",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=lambda q: repr(q[:30]))
+def test_hostile_queries_never_fail(client, fevers, q):
+    content = get(client, q=q)
+
+    assert "<h1>Tìm kiếm</h1>" in content
+    ids, _query = search.search_articles(search.parse_query(q))
+    assert ids == []
+    assert Article.objects.count() == 3
+    assert search.index_size() == 3
+
+
+@pytest.mark.parametrize("q", ["AND", "NEAR", "NOT"])
+def test_operator_words_are_ordinary_words(q):
+    make_article(title=f"Tin có chữ {q} viết hoa")
+
+    assert found(q) == [f"Tin có chữ {q} viết hoa"]
+    assert found(q.lower()) == found(q)
+
+
+def test_a_query_of_5000_characters_gets_a_vietnamese_message(client, fevers):
+    content = get(client, q="sot " * 1250)
+
+    assert "Từ khóa quá dài: hãy gõ tối đa 200 ký tự." in content
+    assert cards(content) == []
+
+
+def test_a_query_without_letters_or_digits_gets_a_message(client):
+    content = get(client, q="!!! ??? ...")
+
+    assert "Hãy gõ ít nhất một từ có chữ cái hoặc chữ số để tìm." in content
+
+
+def test_only_the_first_twelve_words_are_used(client):
+    make_article(title="Một hai ba bốn năm sáu bảy tám chín mười trăm nghìn")
+    words = "mot hai ba bon nam sau bay tam chin muoi tram nghin trieu ty"
+
+    content = get(client, q=words)
+
+    assert "Chỉ 12 từ đầu tiên được dùng để tìm." in content
+    assert cards(content) == ["Một hai ba bốn năm sáu bảy tám chín mười trăm nghìn"]
+    query = search.parse_query(words)
+    assert sum(len(term.words) for term in query.terms) == 12
+
+
+def test_an_empty_query_shows_the_form_only(client, fevers):
+    content = get(client)
+
+    assert "Nhập từ khóa để tìm bài viết, cán bộ và cơ quan, đơn vị." in content
+    assert 'id="ket-qua-bai-viet"' not in content
+
+
+# ---------------------------------------------------------------------------------------------
+# Unfinished last word
+# ---------------------------------------------------------------------------------------------
+
+
+def test_an_unfinished_last_word_is_completed_only_when_nothing_matches_it_whole(client):
+    make_article(title="Sở Y tế Điện Biên họp giao ban")
+    make_article(title="Bệnh viện Bình Định")
+
+    assert found("dien bi") == ["Sở Y tế Điện Biên họp giao ban"]
+    assert found("dien bi.") == []  # punctuation ends the word
+    assert found('"dien bi"') == []  # a phrase is taken as typed
+    content = get(client, q="Điện Bi")
+    assert "<mark>Điện Biên</mark>" in content
+    assert "đây là các bài có từ bắt đầu bằng “Bi”" in content
+
+
+# ---------------------------------------------------------------------------------------------
+# Officials and organisations
+# ---------------------------------------------------------------------------------------------
+
+
+def test_officials_and_organisations_come_first_at_most_five_each(client):
+    province = make_province(name="Hà Giang")
+    for number in range(7):
+        make_official(f"Nguyễn Thị Giang{number}")
+    make_official("Phạm Giang Nam")
+    make_official("Giàng Thị Dung")
+    make_organisation(name="Sở Y tế Hà Giang", province=province)
+    make_organisation(name="Bệnh viện Đa khoa tỉnh Hà Giang", province=province)
+    make_organisation(name="Sở Y tế Điện Biên")
+    make_article(title="Hà Giang khám bệnh miễn phí")
+
+    content = get(client, q="Giàng")
+
+    officials = content.split('id="ket-qua-can-bo"')[1].split("</section>")[0]
+    organisations = content.split('id="ket-qua-don-vi"')[1].split("</section>")[0]
+    assert officials.count('class="card"') == 2
+    assert officials.index("Giàng Thị Dung") < officials.index("Phạm Giang Nam")
+    assert organisations.count('class="card"') == 2
+    assert "Sở Y tế Điện Biên" not in organisations
+    assert (
+        content.index('id="ket-qua-can-bo"')
+        < content.index('id="ket-qua-don-vi"')
+        < content.index('id="ket-qua-bai-viet"')
+    )
+    many = get(client, q="thi")
+    assert many.split('id="ket-qua-can-bo"')[1].split("</section>")[0].count('class="card"') == 5
+    assert "5 trong số 8 cán bộ có tên khớp" in many
+
+
+def test_names_match_whole_folded_words():
+    for name in ("Trần Văn Anh", "Lê Thị An", "Đỗ An", "Hà Ân"):
+        make_official(name)
+
+    officials, total = search.search_names(search.parse_query("AN"), Official.objects, "full_name")
+
+    # Exact accents first, then the directory's order (given name, then family name: Đ < L).
+    assert [official.full_name for official in officials] == ["Đỗ An", "Lê Thị An", "Hà Ân"]
+    assert total == 3
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_page_is_accessible_and_has_no_inline_script_or_style(client, fevers):
+    content = get(client, q="sot")
+
+    assert "<h1>Tìm kiếm</h1>" in content
+    assert '<form role="search" method="get" action="/tim-kiem/"' in content
+    assert '<label for="tu-khoa">Từ khóa</label>' in content
+    assert '<input type="search" id="tu-khoa" name="q" value="sot"' in content
+    assert '<meta name="robots" content="noindex, follow">' in content
+    assert "<script" not in content
+    assert "<style" not in content
+    assert " style=" not in content
+    assert content.count('<article class="card">') == 3
+
+
+def test_the_typed_query_is_escaped_in_the_form(client):
+    content = get(client, q='"><script>alert(1)</script>')
+
+    assert "<script>alert(1)</script>" not in content
+    assert "&quot;&gt;&lt;script&gt;" in content
+
+
+def test_the_page_answers_in_english_too(client, fevers):
+    assert cards(get_english(client, "sot")) == cards(get(client, q="sot"))
+
+
+def get_english(client, q):
+    response = client.get(f"/en{URL}", {"q": q})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def queries_for_a_results_page(client, count):
+    province = make_province(name=f"Tỉnh {count}")
+    category = Category.objects.create(name=f"Chuyên mục {count}")
+    for number in range(count):
+        make_article(title=f"Tin quai bị số {number}", province=province, category=category)
+    with CaptureQueriesContext(connection) as context:
+        content = get(client, q="quai bi")
+    assert f"{count} bài viết" in content
+    return len(context.captured_queries)
+
+
+def test_a_results_page_takes_a_fixed_number_of_queries(client):
+    one = queries_for_a_results_page(client, 1)
+    Article.objects.all().delete()
+    fifty = queries_for_a_results_page(client, 50)
+
+    assert one == fifty
+    # The filter form's six lists, officials and organisations, the match, the page's articles.
+    assert one <= 12
