@@ -443,3 +443,11 @@ def test_news_filter_offers_all_as_the_empty_choice(client):
 
     assert '<option value="" selected>Tất cả</option>' in html
     assert "---------" not in html
+
+
+def test_every_page_offers_search_and_feed_autodiscovery(client):
+    html = client.get(reverse("articles:home")).content.decode()
+
+    assert '<form class="site-search" role="search" method="get" action="/tim-kiem/">' in html
+    assert 'type="application/rss+xml" title="Tin tức Y tế (RSS)" href="/rss/"' in html
+    assert 'type="application/atom+xml" title="Tin tức Y tế (Atom)" href="/atom/"' in html
