@@ -78,3 +78,16 @@ def make_user(role=None, username=None, **fields):
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+def hidden_article_fields():
+    """A draft, an article in review and a scheduled one: none may ever reach a reader."""
+    return [
+        {"status": Article.Status.DRAFT, "title": "Bản nháp bí mật"},
+        {"status": Article.Status.IN_REVIEW, "title": "Bài chờ duyệt bí mật"},
+        {
+            "status": Article.Status.PUBLISHED,
+            "title": "Bài hẹn giờ bí mật",
+            "published_at": timezone.now() + datetime.timedelta(days=1),
+        },
+    ]

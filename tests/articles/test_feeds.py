@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.feeds import ITEMS_IN_FEED
 from articles.models import Article, Category, OfficialMention, Tag
 from tests.factories import (
+    hidden_article_fields,
     make_article,
     make_event,
     make_figure,
@@ -27,15 +28,7 @@ from tests.samples import image_bytes, uploaded
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = [
-    {"status": Article.Status.DRAFT, "title": "Bản nháp bí mật"},
-    {"status": Article.Status.IN_REVIEW, "title": "Bài chờ duyệt bí mật"},
-    {
-        "status": Article.Status.PUBLISHED,
-        "title": "Bài hẹn giờ bí mật",
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
+HIDDEN = hidden_article_fields()
 HIDDEN_TITLES = {fields["title"] for fields in HIDDEN}
 HIDDEN_SLUGS = ["ban-nhap-bi-mat", "bai-cho-duyet-bi-mat", "bai-hen-gio-bi-mat"]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category, OfficialMention, Tag
 from tests.factories import (
+    hidden_article_fields,
     make_article,
     make_event,
     make_figure,
@@ -19,15 +20,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HIDDEN = [
-    {"status": Article.Status.DRAFT, "title": "Bản nháp bí mật"},
-    {"status": Article.Status.IN_REVIEW, "title": "Bài chờ duyệt bí mật"},
-    {
-        "status": Article.Status.PUBLISHED,
-        "title": "Bài hẹn giờ bí mật",
-        "published_at": timezone.now() + datetime.timedelta(days=1),
-    },
-]
+HIDDEN = hidden_article_fields()
 
 
 @pytest.fixture
