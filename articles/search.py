@@ -244,7 +244,9 @@ def _match(query, queryset, limit):
     if connection.vendor == "sqlite":
         sql = (
             f"SELECT rowid FROM {INDEX_TABLE} "
-            f"WHERE {INDEX_TABLE} MATCH %s AND rowid IN ({sub_sql}) "
+            # "+rowid": without the unary plus SQLite hands the IN list to FTS5 as rowid lookups
+            # and runs MATCH and bm25 once per published article (seconds at 100,000 rows).
+            f"WHERE {INDEX_TABLE} MATCH %s AND +rowid IN ({sub_sql}) "
             f"ORDER BY instr(exact_text, %s) > 0 DESC, bm25({INDEX_TABLE}, {BM25_WEIGHTS}), "
             "rowid DESC LIMIT %s"
         )
