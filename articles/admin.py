@@ -258,7 +258,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return can_publish(request.user)
 
     def view_on_site(self, article):
-        if article in Article.objects.published():
+        if Article.objects.published().filter(pk=article.pk).exists():
             return article.get_absolute_url()
         return reverse("articles:article_preview", kwargs={"pk": article.pk})
 

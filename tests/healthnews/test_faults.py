@@ -84,27 +84,30 @@ def test_broken_fixture_changes_nothing_and_says_why(tmp_path):
     assert not Article.objects.exists()
 
 
-def test_loaddata_of_a_broken_file_exits_non_zero_and_keeps_the_database(tmp_path):
+def manage(database, *args, check=True):
+    """Run manage.py in a fresh process on its own SQLite file, in local (DEBUG) mode."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    env.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    env.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{database}")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=check,
+    )
+
+
+def test_loaddata_of_a_broken_file_exits_non_zero_and_keeps_the_database(tmp_path):
+    database = tmp_path / "db.sqlite3"
     broken = tmp_path / "hong.json"
     broken.write_text("[{ không phải JSON", encoding="utf-8")
 
-    def manage(*args):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    manage("migrate", "-v0")
-    manage("loaddata", "people", "articles", "-v0")
-    failed = manage("loaddata", str(broken))
-    counted = manage("shell", "-v0", "-c", COUNT)
+    manage(database, "migrate", "-v0")
+    manage(database, "loaddata", "people", "articles", "-v0")
+    failed = manage(database, "loaddata", str(broken), check=False)
+    counted = manage(database, "shell", "-v0", "-c", COUNT)
 
     assert failed.returncode != 0
     assert "Problem installing fixture" in failed.stderr and "hong.json" in failed.stderr
@@ -133,36 +136,37 @@ from articles.models import Article
 article = Article.objects.get(byline="Đậu Bình")
 print(article.last_editor.username, article.revisions.get().user.groups.get().name)
 """
-BACKUP = ["-e", "contenttypes", "-e", "auth.permission", "-e", "sessions", "-e", "admin.logentry"]
+BACKUP = [
+    "--natural-foreign",
+    "--natural-primary",
+    "-e",
+    "contenttypes",
+    "-e",
+    "auth.permission",
+    "-e",
+    "sessions",
+    "-e",
+    "admin.logentry",
+]
 
 
 def test_backup_round_trip_into_an_empty_database_restores_identical_content(tmp_path):
-    def manage(database, *args):
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-        env.update(DJANGO_DEBUG="true", DATABASE_URL=f"sqlite:///{tmp_path / database}")
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        )
-        return result.stdout
+    source, empty = tmp_path / "source.sqlite3", tmp_path / "empty.sqlite3"
 
     def dump(database):
-        return manage(database, "dumpdata", "--natural-foreign", "--natural-primary", *BACKUP)
+        return manage(
+            database, "dumpdata", "--natural-foreign", "--natural-primary", *BACKUP
+        ).stdout
 
-    manage("source.sqlite3", "migrate", "-v0")
-    manage("source.sqlite3", "loaddata", "people", "articles", "-v0")
-    manage("source.sqlite3", "shell", "-v0", "-c", SEED_ACCOUNTS_AND_HISTORY)
+    manage(source, "migrate", "-v0")
+    manage(source, "loaddata", "people", "articles", "-v0")
+    manage(source, "shell", "-v0", "-c", SEED_ACCOUNTS_AND_HISTORY)
     backup = tmp_path / "backup.json"
-    backup.write_text(dump("source.sqlite3"), encoding="utf-8")
+    backup.write_text(dump(source), encoding="utf-8")
 
-    manage("empty.sqlite3", "migrate", "-v0")
-    manage("empty.sqlite3", "loaddata", str(backup), "-v0")
+    manage(empty, "migrate", "-v0")
+    manage(empty, "loaddata", str(backup), "-v0")
 
-    assert dump("empty.sqlite3") == backup.read_text(encoding="utf-8")
-    restored = manage("empty.sqlite3", "shell", "-v0", "-c", CHECK_RESTORED)
+    assert dump(empty) == backup.read_text(encoding="utf-8")
+    restored = manage(empty, "shell", "-v0", "-c", CHECK_RESTORED).stdout
     assert restored.strip().splitlines()[-1] == "bientap Biên tập viên"
