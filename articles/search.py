@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -185,24 +186,31 @@ def parse_query(raw):
     )
 
 
-def _fts5_expression(query):
-    """FTS5 MATCH syntax built from folded words only: every term double-quoted, all required."""
+def _fts5_expression(query, columns=""):
+    """FTS5 MATCH syntax built from folded words only: every term double-quoted, all required.
+
+    columns: "title" or "title lead" to require every term in those columns.
+    """
     parts = []
     for number, term in enumerate(query.terms):
         part = '"' + " ".join(term.words) + '"'
         if query.completes(number):
             part += "*"
         parts.append(part)
-    return " ".join(parts)
+    expression = " ".join(parts)
+    return f"{{{columns}}} : ({expression})" if columns else expression
 
 
-def _tsquery_expression(query):
-    """to_tsquery syntax built from folded words only: phrases with <->, terms joined by &."""
+def _tsquery_expression(query, weights=""):
+    """to_tsquery syntax built from folded words only: phrases with <->, terms joined by &.
+
+    weights: "A" or "AB" to require every word in the title, or in the title or the lead.
+    """
     parts = []
     for number, term in enumerate(query.terms):
-        lexemes = [f"'{word}'" for word in term.words]
+        lexemes = [f"'{word}':{weights}" if weights else f"'{word}'" for word in term.words]
         if query.completes(number):
-            lexemes[-1] += ":*"
+            lexemes[-1] = f"'{term.words[-1]}':*{weights}"
         parts.append(f"({' <-> '.join(lexemes)})")
     return " & ".join(parts)
 
@@ -215,8 +223,11 @@ def _tsquery_expression(query):
 def search_articles(query, queryset=None, limit=MAX_RESULTS):
     """The primary keys of queryset's articles matching query, best first, and the query used.
 
-    Results containing the query exactly as typed (tones normalised, case ignored) come first,
-    then by relevance: a match in the title weighs more than in the lead, more than in the body.
+    Order: when the query has diacritics, the results containing it exactly as typed (tones
+    normalised, case ignored) come first; then those with every word in the title, then in the
+    title or the lead, then anywhere; newest first within each. Each tier is read newest first
+    and stops after `limit` rows, so a word found in most of the archive costs about the same as
+    a rare one (see bench/README.md).
     When nothing matches and the last word may be unfinished, it is completed (dien bi -> bien).
     The queryset (published articles by default) may be filtered, e.g. by ArticleFilter.
     """
@@ -231,38 +242,63 @@ def search_articles(query, queryset=None, limit=MAX_RESULTS):
     return ids, query
 
 
+# Where every word must be found, best tier first: FTS5 columns and tsquery weight labels.
+TIERS = (("title", "A"), ("title lead", "AB"), ("", ""))
+
+
+def _tier_expressions(query, vendor):
+    """For each tier, the match expression of its articles that no tier above has."""
+    expressions, above = [], None
+    for columns, weights in TIERS:
+        if vendor == "sqlite":
+            expression = _fts5_expression(query, columns)
+            expressions.append(f"({expression}) NOT ({above})" if above else expression)
+        else:
+            expression = _tsquery_expression(query, weights)
+            expressions.append(f"({expression}) & !({above})" if above else expression)
+        above = expression
+    return expressions
+
+
 def _match(query, queryset, limit):
     connection = connections[queryset.db]
     if connection.vendor not in SUPPORTED_VENDORS:
         return _match_by_scanning(query, queryset, limit)
+    key = _key_column(connection)
+    # The reader's filters as a correlated subquery: checked for the rows that FTS5 or the GIN
+    # index hands over, instead of listing every published article's id for each search.
+    allowed = queryset.order_by().filter(pk=RawSQL(f"{INDEX_TABLE}.{key}", ())).values("pk")
     try:
-        sub_sql, sub_params = (
-            queryset.order_by().values_list("pk").query.get_compiler(connection=connection).as_sql()
-        )
+        allowed_sql, allowed_params = allowed.query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:
         return []
+    # Preferring the accents the reader typed means reading each candidate's exact text: only
+    # done when there are accents to prefer (who types "dien bien" wants Điện Biên).
+    accented = query.exact != _padded(word for term in query.terms for word in term.words)
     if connection.vendor == "sqlite":
+        exact = "instr(exact_text, %s) > 0" if accented else "0"
         sql = (
-            f"SELECT rowid FROM {INDEX_TABLE} "
-            # "+rowid": without the unary plus SQLite hands the IN list to FTS5 as rowid lookups
-            # and runs MATCH and bm25 once per published article (seconds at 100,000 rows).
-            f"WHERE {INDEX_TABLE} MATCH %s AND +rowid IN ({sub_sql}) "
-            f"ORDER BY instr(exact_text, %s) > 0 DESC, bm25({INDEX_TABLE}, {BM25_WEIGHTS}), "
-            "rowid DESC LIMIT %s"
+            f"SELECT rowid, {exact} FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH %s "
+            f"AND EXISTS ({allowed_sql}) ORDER BY rowid DESC LIMIT %s"
         )
-        params = [_fts5_expression(query), *sub_params, query.exact, limit]
     else:
+        exact = f"strpos({INDEX_TABLE}.exact_text, %s) > 0" if accented else "false"
         sql = (
-            f"SELECT fts.article_id FROM {INDEX_TABLE} fts, to_tsquery('simple', %s) query "
-            f"WHERE fts.document @@ query AND fts.article_id IN ({sub_sql}) "
-            "ORDER BY strpos(fts.exact_text, %s) > 0 DESC, "
-            f"ts_rank('{TS_RANK_WEIGHTS}', fts.document, query, 1) DESC, fts.article_id DESC "
-            "LIMIT %s"
+            f"SELECT {INDEX_TABLE}.article_id, {exact} FROM {INDEX_TABLE} "
+            f"WHERE {INDEX_TABLE}.document @@ to_tsquery('simple', %s) "
+            f"AND EXISTS ({allowed_sql}) ORDER BY {INDEX_TABLE}.article_id DESC LIMIT %s"
         )
-        params = [_tsquery_expression(query), *sub_params, query.exact, limit]
+    ranks = []
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        for tier, expression in enumerate(_tier_expressions(query, connection.vendor)):
+            params = [query.exact] if accented else []
+            cursor.execute(sql, [*params, expression, *allowed_params, limit])
+            ranks.extend((not is_exact, tier, -pk) for pk, is_exact in cursor.fetchall())
+            # Rows of the tiers below rank after `limit` rows already found (exact ones, when
+            # exact ones come first): nothing below can reach the results.
+            if sum(1 for rank in ranks if not rank[0] or not accented) >= limit:
+                break
+    return [-pk for _exact, _tier, pk in sorted(ranks)[:limit]]
 
 
 def _match_by_scanning(query, queryset, limit):
@@ -318,22 +354,30 @@ def search_names(query, queryset, field, limit=NAMES_SHOWN):
 # ---------------------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char):
-    """vn_fold of one character; a space stays a space (vn_fold strips a lone one)."""
-    return " " if char.isspace() else vn_fold(char)
+class _FoldTable(dict):
+    """str.translate table of vn_fold per character, filled as characters are met."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = self[code] = " " if char.isspace() else vn_fold(char)
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _tokens(text):
     """The words of text as (folded word, start, end), offsets in the original text."""
-    folded, origin = [], []
+    folded = text.translate(_FOLD_TABLE)
+    if len(folded) == len(text):
+        # Every character folded to one (all Vietnamese text does): offsets carry over.
+        return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(folded)]
+    origin = []
     for index, char in enumerate(text):
-        piece = _fold_char(char)
-        folded.append(piece)
-        origin.extend([index] * len(piece))
+        origin.extend([index] * len(_FOLD_TABLE[ord(char)]))
     return [
         (match.group(), origin[match.start()], origin[match.end() - 1] + 1)
-        for match in _WORD.finditer("".join(folded))
+        for match in _WORD.finditer(folded)
     ]
 
 

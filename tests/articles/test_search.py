@@ -164,6 +164,34 @@ def test_an_exact_accent_match_ranks_above_a_folded_only_match():
     assert found("Kiên Thủy") == ["Kiên Thủy mở rộng trạm y tế", "Tin y tế"]
 
 
+def test_a_query_typed_without_accents_prefers_the_title_not_the_unaccented_spelling():
+    make_article(title="Tin tỉnh", body="<p>Bài viết không dấu: dien bien.</p>")
+    make_article(title="Điện Biên có thêm trạm y tế")
+
+    assert found("dien bien") == ["Điện Biên có thêm trạm y tế", "Tin tỉnh"]
+
+
+def test_within_a_tier_the_newest_article_comes_first():
+    older = make_article(title="Sốt xuất huyết ở Hà Nội")
+    newer = make_article(title="Sốt xuất huyết ở Huế")
+
+    assert [older.pk < newer.pk, found("sốt xuất huyết")] == [
+        True,
+        ["Sốt xuất huyết ở Huế", "Sốt xuất huyết ở Hà Nội"],
+    ]
+
+
+def test_with_more_matches_than_the_limit_exact_matches_of_a_lower_tier_still_come_first():
+    for number in range(4):
+        make_article(title=f"Kiên Thủy tin số {number}")
+    make_article(title="Tin huyện", body="<p>Huyện Kiến Thụy có thêm bác sĩ.</p>")
+
+    ids, _query = search.search_articles(search.parse_query("Kiến Thụy"), limit=3)
+
+    titles = dict(Article.objects.values_list("pk", "title"))
+    assert [titles[pk] for pk in ids] == ["Tin huyện", "Kiên Thủy tin số 3", "Kiên Thủy tin số 2"]
+
+
 def test_exact_accent_is_case_insensitive():
     make_article(title="Dien bien phuc tap", lead="Không dấu.")
     make_article(title="Tin tỉnh", body="<p>ĐIỆN BIÊN vào mùa lúa.</p>")
