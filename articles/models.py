@@ -439,6 +439,8 @@ class Article(models.Model):
     def content_warnings(self):
         """What an editor should fix before publishing, in Vietnamese."""
         warnings = []
+        if self.needs_title:
+            warnings.append(_("Tiêu đề được đề xuất từ sapo khi nhập từ tệp; hãy đặt tiêu đề."))
         if has_no_diacritics(self.title):
             warnings.append(_("Tiêu đề có vẻ được gõ không dấu."))
         if not self.lead.strip():

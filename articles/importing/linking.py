@@ -77,6 +77,12 @@ class ImportPlan:
         return self.parsed.name
 
     @property
+    def precision_label(self):
+        if not self.published_precision:
+            return ""
+        return Article.DatePrecision(self.published_precision).label
+
+    @property
     def notes(self):
         return [*self.parsed.notes, *self.inferred]
 

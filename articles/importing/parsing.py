@@ -107,6 +107,15 @@ class ParsedArticle:
 
         return "".join(f"<p>{escape(paragraph)}</p>" for paragraph in self.paragraphs)
 
+    def reading_order(self):
+        """("lead" | "paragraph" | "caption", text) in the order a reader meets them."""
+        parts = [("lead", self.lead)]
+        for index in range(len(self.paragraphs) + 1):
+            parts += [("caption", c.text) for c in self.captions if c.position == index]
+            if index < len(self.paragraphs):
+                parts.append(("paragraph", self.paragraphs[index]))
+        return parts
+
     @property
     def full_text(self):
         """Title, lead, paragraphs and captions: where names are looked for."""
