@@ -40,6 +40,38 @@ _BODY_KIND = re.compile(
     r"Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ)"
     r"(?P<unit> (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))? "
 )
+# The most common Vietnamese family names, folded: a body's name rarely starts with one.
+_FAMILY_NAMES = set(
+    [
+        "nguyen",
+        "tran",
+        "le",
+        "pham",
+        "hoang",
+        "huynh",
+        "phan",
+        "vu",
+        "vo",
+        "dang",
+        "bui",
+        "do",
+        "ho",
+        "ngo",
+        "duong",
+        "ly",
+        "giang",
+        "dinh",
+        "mai",
+        "trinh",
+        "truong",
+        "lam",
+        "luong",
+        "cao",
+        "ha",
+        "thai",
+        "ta",
+    ]
+)
 _NAME_MIN_WORDS, _NAME_MAX_WORDS = 2, 4
 _WINDOW = 90
 
@@ -214,7 +246,9 @@ def _unknown_people(plan, text, person_spans):
         if not separator:
             continue
         position = _phrase_after(rest, separator.end())
-        person_spans.append((match.end(), match.end() + len(name)))
+        person_spans.extend(
+            (found.start(), found.end()) for found in re.finditer(re.escape(name), text)
+        )
         known.add(vn_fold(name))
         plan.not_found.append(
             _("Cán bộ chưa có: %(name)s (%(position)s)") % {"name": name, "position": position}
@@ -235,6 +269,12 @@ def _capitalised_words(text, start, limit):
     return words, end
 
 
+def _looks_like_a_person(words):
+    """Three words after a common family name: "Phan Ngọc Thọ", not "Quảng Ninh"."""
+    folded = vn_fold(" ".join(words))
+    return len(words) == 3 and folded.split()[0] in _FAMILY_NAMES and folded != "ho chi minh"
+
+
 def _link_bodies(plan, folded, text, person_spans):
     found = _find_named(folded, Organisation.objects.select_related("province"), lambda o: o.name)
     plan.organisations = sorted((row for row, _spans in found), key=lambda o: o.sort_key)
@@ -245,6 +285,8 @@ def _link_bodies(plan, folded, text, person_spans):
         if len(words) < (1 if match.group("unit") else 2):
             continue
         if any(match.start() < p_end and p_start < end for p_start, p_end in person_spans):
+            continue
+        if _looks_like_a_person(words):
             continue
         name = text[match.start() : end]
         folded_name = vn_fold(name)
