@@ -41,37 +41,11 @@ _BODY_KIND = re.compile(
     r"(?P<unit> (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường))? "
 )
 # The most common Vietnamese family names, folded: a body's name rarely starts with one.
-_FAMILY_NAMES = set(
-    [
-        "nguyen",
-        "tran",
-        "le",
-        "pham",
-        "hoang",
-        "huynh",
-        "phan",
-        "vu",
-        "vo",
-        "dang",
-        "bui",
-        "do",
-        "ho",
-        "ngo",
-        "duong",
-        "ly",
-        "giang",
-        "dinh",
-        "mai",
-        "trinh",
-        "truong",
-        "lam",
-        "luong",
-        "cao",
-        "ha",
-        "thai",
-        "ta",
-    ]
-)
+_FAMILY_NAMES = {
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do",
+    "ho", "ngo", "duong", "ly", "giang", "dinh", "mai", "trinh", "truong", "lam", "luong", "cao",
+    "ha", "thai", "ta",
+}  # fmt: skip
 _NAME_MIN_WORDS, _NAME_MAX_WORDS = 2, 4
 _WINDOW = 90
 
