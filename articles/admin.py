@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin_import import import_confirm_view, import_view
 from articles.models import (
     Article,
     ArticleRevision,
@@ -171,9 +172,16 @@ class ArticleAdmin(admin.ModelAdmin):
         "commemoration",
         "source_outlet",
     ]
-    readonly_fields = ["created_by", "last_editor", "created_at", "updated_at", "version"]
+    readonly_fields = [
+        "created_by",
+        "last_editor",
+        "created_at",
+        "updated_at",
+        "version",
+        "import_file_name",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "lead", "body", "base_version"]}),
+        (None, {"fields": ["title", "needs_title", "slug", "lead", "body", "base_version"]}),
         (
             gettext_lazy("Xuất bản"),
             {"fields": ["status", "published_at", "published_at_precision"]},
@@ -209,7 +217,14 @@ class ArticleAdmin(admin.ModelAdmin):
             gettext_lazy("Theo dõi"),
             {
                 "classes": ["collapse"],
-                "fields": ["created_by", "created_at", "last_editor", "updated_at", "version"],
+                "fields": [
+                    "created_by",
+                    "created_at",
+                    "last_editor",
+                    "updated_at",
+                    "version",
+                    "import_file_name",
+                ],
             },
         ),
     ]
@@ -269,6 +284,8 @@ class ArticleAdmin(admin.ModelAdmin):
             record_revision(stored, note=_("Phiên bản trước khi sửa trong trang quản trị"))
         if not change:
             obj.created_by = request.user
+        if "title" in form.changed_data:
+            obj.needs_title = False  # an editor wrote the title the import only proposed
         obj.last_editor = request.user
         super().save_model(request, obj, form, change)
 
@@ -310,6 +327,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [
+            path(
+                "import/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="articles_article_import",
+            ),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(lambda request: import_confirm_view(self, request)),
+                name="articles_article_import_confirm",
+            ),
             path(
                 "<int:object_id>/history/<int:number>/restore/",
                 self.admin_site.admin_view(self.restore_view),

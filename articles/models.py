@@ -305,6 +305,16 @@ class Article(models.Model):
         verbose_name=_("ngày kỷ niệm"),
     )
     commemoration_year = models.PositiveSmallIntegerField(_("năm kỷ niệm"), null=True, blank=True)
+    needs_title = models.BooleanField(
+        _("cần đặt tiêu đề"),
+        default=False,
+        help_text=_("Văn bản nhập vào không có tiêu đề: tiêu đề hiện tại được đề xuất từ sapo."),
+    )
+    import_file_name = models.CharField(_("tệp nhập"), max_length=255, blank=True, editable=False)
+    # SHA-256 of the imported text once normalised: importing the same text again adds nothing.
+    import_hash = models.CharField(
+        _("mã nội dung tệp nhập"), max_length=64, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -358,6 +368,11 @@ class Article(models.Model):
             models.CheckConstraint(
                 name="article_inferred_year_present",
                 condition=Q(event_year_inferred=False) | Q(event_year__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["import_hash"],
+                condition=~Q(import_hash=""),
+                name="article_unique_import_hash",
             ),
             models.CheckConstraint(
                 name="article_commemoration_year_needs_event",
@@ -424,6 +439,8 @@ class Article(models.Model):
     def content_warnings(self):
         """What an editor should fix before publishing, in Vietnamese."""
         warnings = []
+        if self.needs_title:
+            warnings.append(_("Tiêu đề được đề xuất từ sapo khi nhập từ tệp; hãy đặt tiêu đề."))
         if has_no_diacritics(self.title):
             warnings.append(_("Tiêu đề có vẻ được gõ không dấu."))
         if not self.lead.strip():
