@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Tin bài")
 
     def ready(self):
-        from articles import signals
+        from articles import pagecache, signals
 
         signals.connect(self)
+        pagecache.connect()

@@ -348,8 +348,23 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", _("Có thể xuất bản, hẹn giờ và gỡ bài viết"))]
         indexes = [
-            # Every public list: published articles, newest first.
-            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            # Every public list: published articles, newest first, read in index order with
+            # no sort (the primary key settles ties between articles of the same minute).
+            models.Index(fields=["status", "-published_at", "-id"], name="article_newest"),
+            # The same per province (home page, province page, ?tinh=), per category
+            # (?chuyen_muc=, related news) and per commemoration (its page, ?ngay_ky_niem=).
+            models.Index(
+                fields=["province", "status", "-published_at", "-id"],
+                name="article_province_newest",
+            ),
+            models.Index(
+                fields=["category", "status", "-published_at", "-id"],
+                name="article_category_newest",
+            ),
+            models.Index(
+                fields=["commemoration", "status", "-published_at", "-id"],
+                name="article_event_newest",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,11 +1,12 @@
+import functools
+import operator
 import sys
 from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db import InterfaceError, OperationalError
-from django.db.models import Count, F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -16,7 +17,9 @@ from django_filters.views import FilterView
 
 from articles.filters import ArticleFilter
 from articles.models import Article, Attachment, CommemorativeEvent, Figure
+from articles.pagecache import CountCachingMixin
 from healthnews.text import vn_slugify
+from people.models import Province
 
 LATEST_ON_HOME = 10
 PER_PROVINCE_ON_HOME = 3
@@ -44,16 +47,21 @@ def home(request):
             Prefetch("figures", queryset=Figure.objects.exclude(image=""), to_attr="photos")
         )[: LATEST_ON_HOME + 1]
     )
-    ranked = published.exclude(province=None).annotate(
-        rank=Window(
-            RowNumber(), partition_by=F("province"), order_by=[F("published_at").desc(), "-pk"]
-        )
-    )
+    # The newest few of each province, each read through the province index: one query
+    # whose cost follows the number of provinces, not of articles (a window function over
+    # every published article took ~0.1 s at 100,000 articles).
+    newest = [
+        Article.objects.published()
+        .filter(province_id=pk)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[:PER_PROVINCE_ON_HOME]
+        for pk in Province.objects.values_list("pk", flat=True)
+    ]
     # Grouped under today's unit: Thừa Thiên Huế's news of 2024 belongs with Huế's.
     by_province = {}
-    for article in ranked.filter(rank__lte=PER_PROVINCE_ON_HOME).select_related(
-        "province__successor__successor"
-    ):
+    for article in published.filter(
+        functools.reduce(operator.or_, (Q(pk__in=ids) for ids in newest), Q(pk__in=[]))
+    ).select_related("province__successor__successor"):
         by_province.setdefault(article.province.current(), []).append(article)
     for articles in by_province.values():
         articles.sort(key=lambda article: article.published_at, reverse=True)
@@ -70,7 +78,7 @@ def home(request):
     )
 
 
-class ArticleListView(FilterView):
+class ArticleListView(CountCachingMixin, FilterView):
     """Published news with combinable filters; pagination keeps them."""
 
     filterset_class = ArticleFilter

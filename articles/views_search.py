@@ -1,7 +1,9 @@
 """The readers' search page: /tim-kiem/?q=… over articles, officials and organisations."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from articles import search as engine
 from articles.filters import ArticleFilter
@@ -33,7 +35,13 @@ def search(request):
                 query, article_filter.qs, limit=engine.MAX_RESULTS + 1
             )
         more = len(ids) > engine.MAX_RESULTS
-        page_obj = Paginator(ids[: engine.MAX_RESULTS], PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(ids[: engine.MAX_RESULTS], PER_PAGE)
+        number = request.GET.get("page") or 1
+        try:
+            page_obj = paginator.page(paginator.num_pages if number == "last" else number)
+        except InvalidPage as error:
+            # As on the news list: a page that does not exist is a 404, not another page.
+            raise Http404(gettext("Không có trang kết quả này.")) from error
         context.update(
             officials=officials,
             official_count=official_count,

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above GZip (pages are stored compressed) and the session (a hit skips everything below).
+    "articles.pagecache.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -131,6 +134,12 @@ if REDIS_URL := env_str("REDIS_URL", ""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Public pages kept in the cache this long at most (articles/pagecache.py); 0 turns it off.
+# On by default only with Redis: every worker process must see the same content version.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# The same for the totals of paginated lists (counted once per content version).
+COUNT_CACHE_SECONDS = env_int("DJANGO_COUNT_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -274,9 +274,18 @@ def test_pagination_keeps_q_and_filters(client):
     assert not set(cards(first)) & set(cards(second))
 
 
-def test_a_bad_page_number_shows_a_page_of_results(client, fevers):
-    assert len(cards(get(client, q="sot", page="abc"))) == 3
-    assert len(cards(get(client, q="sot", page="999"))) == 3
+@pytest.mark.parametrize("page_number", ["abc", "2", "999", "-1", "0", "1" * 5000])
+def test_a_bad_page_number_is_a_vietnamese_404(client, fevers, page_number):
+    response = client.get(URL, {"q": "sot", "page": page_number})
+
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_the_first_and_last_pages_of_results_exist(client, fevers):
+    assert len(cards(get(client, q="sot", page="1"))) == 3
+    assert len(cards(get(client, q="sot", page="last"))) == 3
+    assert cards(get(client, q="khong co bai nay", page="1")) == []
 
 
 def test_search_combines_with_the_news_filters(client):

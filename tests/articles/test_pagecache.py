@@ -1,0 +1,214 @@
+"""Cached public pages: what a change shows at once, what is never cached, what is stored."""
+
+import datetime
+import gzip
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import pagecache
+from articles.models import Article
+from tests.factories import make_article, make_province, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.COUNT_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run a change as if its transaction committed (the test's own transaction never does)."""
+
+    def run(change, *args, **kwargs):
+        # The rows made before the change count as committed long ago: forget their callbacks
+        # (a real transaction renews the version once, however many rows it changes).
+        connection.run_on_commit.clear()
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def text(client, url, **headers):
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def pages(article):
+    """The public pages on which a published article of a province is listed."""
+    return [
+        reverse("articles:home"),
+        reverse("articles:article_list"),
+        f"{reverse('articles:article_list')}?tinh={article.province.slug}",
+        article.province.get_absolute_url(),
+        reverse("rss_province", args=[article.province.slug]),
+        f"{reverse('articles:search')}?q=tiem+chung",
+    ]
+
+
+@pytest.fixture
+def shown():
+    province = make_province(name="Điện Biên")
+    return make_article(title="Tiêm chủng mở rộng ở Điện Biên", province=province)
+
+
+def test_a_second_request_is_served_from_the_cache_without_a_query(
+    client, shown, django_assert_num_queries
+):
+    first = text(client, reverse("articles:home"))
+
+    with django_assert_num_queries(0):
+        second = text(client, reverse("articles:home"))
+
+    assert second == first
+    assert "Tiêm chủng mở rộng ở Điện Biên" in second
+
+
+def test_publishing_shows_on_every_page_at_once(client, shown, committed):
+    draft = make_article(
+        title="Tiêm chủng cho trẻ ở Mường Nhé", province=shown.province, status="draft"
+    )
+    before = [text(client, url) for url in pages(shown)]
+
+    def publish():
+        draft.status = Article.Status.PUBLISHED
+        draft.published_at = timezone.now()
+        draft.save()
+
+    committed(publish)
+
+    assert ["Mường Nhé" in page for page in before] == [False] * 6
+    assert ["Mường Nhé" in text(client, url) for url in pages(shown)] == [True] * 6
+
+
+def test_editing_and_unpublishing_show_on_every_page_at_once(client, shown, committed):
+    for url in pages(shown):
+        text(client, url)
+
+    shown.title = "Tiêm chủng mở rộng ở Điện Biên: đợt hai"
+    committed(shown.save)
+    edited = ["đợt hai" in text(client, url) for url in pages(shown)]
+    shown.status = Article.Status.DRAFT
+    committed(shown.save)
+
+    assert edited == [True] * 6
+    assert ["Tiêm chủng mở rộng" in text(client, url) for url in pages(shown)] == [False] * 6
+
+
+def test_the_news_count_follows_publication(client, shown, committed):
+    before = text(client, reverse("articles:article_list"))
+
+    committed(make_article, title="Tin thứ hai")
+
+    assert "1 bài viết" in before
+    assert "2 bài viết" in text(client, reverse("articles:article_list"))
+
+
+def test_an_editor_publishing_in_the_admin_shows_on_the_home_page_at_once(client, committed):
+    draft = make_article(title="Bệnh viện mở khoa mới", status="draft")
+    home = text(client, reverse("articles:home"))
+    editor = make_user("Biên tập viên")
+    admin = client.__class__()
+    admin.force_login(editor)
+
+    committed(
+        admin.post,
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+    )
+
+    assert "Bệnh viện mở khoa mới" not in home
+    assert "Bệnh viện mở khoa mới" in text(client, reverse("articles:home"))
+
+
+def test_a_scheduled_article_appears_when_its_time_comes_without_any_save(client, monkeypatch):
+    now = timezone.now()
+    make_article(title="Tin hẹn giờ", published_at=now + datetime.timedelta(minutes=5))
+    before = text(client, reverse("articles:home"))
+
+    later = now + datetime.timedelta(minutes=6)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+
+    assert "Tin hẹn giờ" not in before
+    assert "Tin hẹn giờ" in text(client, reverse("articles:home"))
+
+
+def test_the_countdown_to_a_commemoration_is_not_kept_past_midnight(monkeypatch):
+    now = timezone.make_aware(datetime.datetime(2026, 11, 23, 21, 30))
+
+    expires = pagecache._next_change(now)
+
+    assert timezone.localtime(expires) == timezone.make_aware(datetime.datetime(2026, 11, 24))
+
+
+def test_a_logged_in_editor_gets_fresh_pages_and_a_draft_preview_never_reaches_readers(client):
+    draft = make_article(title="Bản nháp chưa duyệt", status="draft")
+    preview = reverse("articles:article_preview", args=[draft.pk])
+    editor = make_user("Biên tập viên")
+    staff = client.__class__()
+    staff.force_login(editor)
+    text(client, reverse("articles:home"))
+
+    staff_preview = text(staff, preview)
+    reader = client.get(preview)
+    staff_home = staff.get(reverse("articles:home"))
+
+    assert "Bản nháp chưa duyệt" in staff_preview
+    assert reader.status_code == 302
+    assert "Bản nháp chưa duyệt" not in reader.content.decode()
+    assert "X-Page-Cache" not in staff_home
+
+
+def test_a_page_whose_rendering_used_the_csp_nonce_is_never_cached():
+    calls = []
+
+    def view(request):
+        calls.append(request)
+        request._csp_nonce = "used"  # what str(request.csp_nonce) leaves behind
+        return HttpResponse("<script nonce='used'></script>")
+
+    middleware = pagecache.PageCacheMiddleware(view)
+    for _ in range(2):
+        middleware(RequestFactory().get("/tin-tuc/"))
+
+    assert len(calls) == 2
+
+
+def test_cached_public_pages_carry_the_same_csp_without_a_nonce(client, shown):
+    first = client.get(reverse("articles:home"))
+    second = client.get(reverse("articles:home"))
+
+    assert [first["X-Page-Cache"], second["X-Page-Cache"]] == ["miss", "hit"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    assert "nonce" not in second["Content-Security-Policy"]
+
+
+def test_a_compressed_page_is_never_served_to_a_reader_who_cannot_unpack_it(client, shown):
+    packed = client.get(reverse("articles:home"), headers={"accept-encoding": "gzip"})
+    plain = client.get(reverse("articles:home"))
+
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Tiêm chủng mở rộng ở Điện Biên" in gzip.decompress(packed.content).decode()
+    assert "Content-Encoding" not in plain
+    assert "Tiêm chủng mở rộng ở Điện Biên" in plain.content.decode()
+
+
+def test_with_the_cache_off_every_request_renders_the_page(client, shown, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    text(client, reverse("articles:home"))
+    Article.objects.filter(pk=shown.pk).update(title="Đổi không qua tín hiệu")
+
+    assert "Đổi không qua tín hiệu" in text(client, reverse("articles:home"))

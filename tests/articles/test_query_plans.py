@@ -1,0 +1,74 @@
+"""The public lists read published articles newest first straight from an index (EXPLAIN)."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from articles.models import Article
+from tests.factories import make_article, make_event, make_province
+
+pytestmark = pytest.mark.django_db
+
+
+def plan(queryset):
+    """The query plan as one string; PostgreSQL is told to avoid sequential scans and sorts
+    whenever it can, as it would on a large table (on a small one it rightly scans)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return "\n".join(row[-1] for row in cursor.fetchall())
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def newest(**filters):
+    return Article.objects.published().for_listing().filter(**filters)[:20]
+
+
+@pytest.mark.parametrize(
+    ("name", "filters", "index"),
+    [
+        ("news", {}, "article_newest"),
+        ("province", {"province_id": 1}, "article_province_newest"),
+        ("category", {"category_id": 1}, "article_category_newest"),
+        ("commemoration", {"commemoration_id": 1}, "article_event_newest"),
+    ],
+)
+def test_a_list_page_reads_its_index_in_order_without_sorting(name, filters, index):
+    shown = plan(newest(**filters))
+
+    assert index in shown, shown
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE" not in shown, shown
+    else:
+        assert "Sort" not in shown and "Seq Scan on articles_article" not in shown, shown
+
+
+def test_the_news_total_is_counted_once_per_content_version(client, settings):
+    settings.COUNT_CACHE_SECONDS = 600
+    cache.clear()
+    for _ in range(21):
+        make_article()
+    client.get(reverse("articles:article_list"))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("articles:article_list"), {"page": 2})
+
+    assert "21 bài viết" in response.content.decode()
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    cache.clear()
+
+
+def test_the_province_and_event_pages_list_through_their_indexes():
+    province, event = make_province(), make_event()
+
+    province_plan = plan(newest(province__in=[province.pk]))
+    event_plan = plan(newest(commemoration=event))
+
+    assert "article_province_newest" in province_plan, province_plan
+    assert "article_event_newest" in event_plan, event_plan
