@@ -98,6 +98,35 @@ def tree_cpu_seconds(root):
     return sum(table[pid][1] for pid in descendants(root, table) if pid in table) / CLOCK_TICKS
 
 
+def pids_cpu_ticks(pids):
+    """{pid: cpu ticks} of the given processes that still exist."""
+    ticks = {}
+    for pid in pids:
+        if text := _read(f"/proc/{pid}/stat"):
+            ticks[pid] = parse_stat(text)[1]
+    return ticks
+
+
+def postgres_backends(url):
+    """Pids of the PostgreSQL backends connected to url's database (the site's connections)."""
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=config["HOST"] or None,
+        port=config["PORT"] or None,
+        user=config["USER"] or None,
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+    ) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [config["NAME"]],
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
 class PeakMemory:
     """Samples VmHWM of the workers (children of master) while running; keeps the peak per pid."""
 
@@ -416,7 +445,8 @@ def check_paths(base, paths):
 
 
 def floor_server(port, workers=2, threads=1):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "floor.settings", "GUNICORN_MAX_REQUESTS": "0"}
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env |= {"DJANGO_SETTINGS_MODULE": "floor.settings", "GUNICORN_MAX_REQUESTS": "0"}
     return Server("floor", "floor.wsgi", env, port, BENCH, workers, threads, probe="/constant/")
 
 
@@ -494,15 +524,25 @@ def run_wrk(base, paths, duration, connections, threads=2, timeout=10):
 
 
 def measure(server, paths, duration, connections, threads=2, timeout=10):
-    """wrk against server for duration seconds, with the server's CPU and peak worker memory."""
+    """wrk against server for duration seconds, with the server's CPU and peak worker memory.
+
+    On PostgreSQL, the CPU of the backends serving the site's connections is added apart
+    (db_cpu_ms_per_request): SQLite's work is inside the workers, PostgreSQL's is not.
+    """
+    url = server.env.get("DATABASE_URL", "")
+    postgres = url.startswith("postgres")
     with PeakMemory(server.process.pid) as memory:
+        db_before = pids_cpu_ticks(postgres_backends(url)) if postgres else {}
         cpu_before = server.cpu_seconds()
         result = run_wrk(server.base, paths, duration, connections, threads, timeout)
         cpu = server.cpu_seconds() - cpu_before
+        db_after = pids_cpu_ticks(postgres_backends(url)) if postgres else {}
+    requests = result["requests"]
     result["cpu_seconds"] = round(cpu, 2)
-    result["cpu_ms_per_request"] = (
-        round(1000 * cpu / result["requests"], 3) if result["requests"] else None
-    )
+    result["cpu_ms_per_request"] = round(1000 * cpu / requests, 3) if requests else None
+    if postgres:
+        db = sum(t - db_before.get(pid, 0) for pid, t in db_after.items()) / CLOCK_TICKS
+        result["db_cpu_ms_per_request"] = round(1000 * db / requests, 3) if requests else None
     result["peak_worker_mb"] = memory.max_mb
     result["workers_seen"] = len(memory.peak_kb)
     return result
