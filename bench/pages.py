@@ -149,10 +149,19 @@ def check_targets(groups):
         small, large = sizes[0], sizes[-1]
         for mode in ("uncached", "cached"):
             for page, r in large[mode].items():
+                # Server CPU per request as measured; the multiples of the floor measured in
+                # the same group are shown too: if they disagree, the machine's load moved.
                 before = small[mode][page]["server_cpu_ms_per_request"]
                 after = r["server_cpu_ms_per_request"]
                 if before and after > TARGET_GROWTH * before:
-                    growth.append(f"{database} {mode} {page} {before:.2f}->{after:.2f} ms")
+                    floors = (
+                        small[mode][page]["cpu_vs_template_floor"],
+                        r["cpu_vs_template_floor"],
+                    )
+                    growth.append(
+                        f"{database} {mode} {page} {before:.1f}->{after:.1f} ms "
+                        f"(x{floors[0]}->x{floors[1]} floor)"
+                    )
     checks.append(
         (
             f"CPU/request at most articles <= {TARGET_GROWTH:g} x at fewest",
