@@ -409,7 +409,15 @@ class Server:
     def log_problems(self):
         """Lines of the server log that tell of errors (tracebacks, worker timeouts, kills)."""
         self.log.flush()
-        words = ("Traceback", "ERROR", "WORKER TIMEOUT", "SIGKILL", "Worker exiting")
+        words = (
+            "Traceback",
+            "Internal Server Error",
+            "ERROR",
+            "CRITICAL",
+            "WORKER TIMEOUT",
+            "SIGKILL",
+            "was terminated",
+        )
         return [
             line for line in self.log_path.read_text().splitlines() if any(w in line for w in words)
         ]
