@@ -1,0 +1,127 @@
+"""Load test: 200 concurrent readers for 60 s against gunicorn, PostgreSQL and Redis (issue 6).
+
+Usage (from the project root):
+
+    .venv/bin/python bench/load.py --articles 1000            # fills healthnews_perf_1000
+    .venv/bin/python bench/load.py --articles 1000 --reuse    # measures it as it is
+
+wrk opens --connections connections (200) and keeps each busy for --duration seconds (60): every
+connection sends its next request as soon as the previous answer arrives, i.e. 200 readers with
+no think time. Requests follow a fixed pseudo-random sequence mixing the public pages (weights
+in MIX). Reports requests/s, p50/p95/p99/max latency, errors (status >= 400, socket errors,
+timeouts after --timeout seconds), the server's CPU per request and peak RSS per worker, and
+problem lines of the gunicorn log; writes bench/results/load-<database>-<N>-<timestamp>.json.
+Zero errors is the target.
+"""
+
+import argparse
+import json
+import random
+import time
+
+import harness
+
+# Share of requests per page type (percent).
+MIX = {"home": 15, "news list": 15, "filtered list": 15, "article": 35, "search": 10, "feed": 10}
+SEQUENCE = 5000  # requests in the sequence that the connections rotate over
+
+
+def request_sequence(pages, seed=6):
+    """SEQUENCE paths drawn with the MIX weights, each type cycling through its own URLs."""
+    rng = random.Random(seed)
+    cursors = dict.fromkeys(MIX, 0)
+    sequence = []
+    for page in rng.choices(list(MIX), weights=list(MIX.values()), k=SEQUENCE):
+        urls = pages[page]
+        sequence.append(urls[cursors[page] % len(urls)])
+        cursors[page] += 1
+    return sequence
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="postgres")
+    parser.add_argument("--duration", type=int, default=60)
+    parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--timeout", type=int, default=30, help="wrk and gunicorn timeout (s)")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
+    parser.add_argument("--gunicorn-threads", type=int, default=1)
+    parser.add_argument("--cache-seconds", type=int, default=600, help="DJANGO_PAGE_CACHE_SECONDS")
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
+    parser.add_argument("--reuse", action="store_true", help="measure an existing database")
+    parser.add_argument(
+        "--stopgap", action="store_true",
+        help="fill with bench/stopgap_articles.py instead of manage.py generate_articles",
+    )  # fmt: skip
+    args = parser.parse_args()
+    harness.wrk_binary()
+
+    env = harness.prepare_database(
+        args.database, args.articles, args.reuse, args.stopgap, args.redis_url
+    )
+    harness.collectstatic(env)
+    sample = harness.sample_site(env)
+    pages = harness.page_urls(sample)
+    sequence = request_sequence(pages)
+    if args.database == "postgres":
+        harness.flush_redis(args.redis_url)
+    server_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": str(args.cache_seconds)}
+    server = harness.Server(
+        f"load-{args.database}-{args.articles}",
+        "healthnews.wsgi",
+        server_env,
+        args.port,
+        workers=args.workers,
+        threads=args.gunicorn_threads,
+        timeout=args.timeout,
+    )
+    config = (
+        f"{args.workers} sync workers x {args.gunicorn_threads} thread(s), "
+        f"timeout {args.timeout} s, access log off, "
+        "worker recycling as gunicorn.conf.py (2000 +/- 200 requests), "
+        f"DJANGO_PAGE_CACHE_SECONDS={args.cache_seconds}, "
+        f"{'PostgreSQL + Redis' if args.database == 'postgres' else 'SQLite + local memory cache'}"
+    )
+    print(f"\n{sample['published']:,} published articles; {config}", flush=True)
+    with server:
+        if failures := harness.check_paths(server.base, sorted(set(sequence))):
+            raise SystemExit(f"Pages that do not answer 200 before the load: {failures}")
+        harness.run_wrk(server.base, sequence, 5, 10, args.threads)  # warm up
+        print(f"{args.connections} connections for {args.duration} s...", flush=True)
+        result = harness.measure(
+            server, sequence, args.duration, args.connections, args.threads, args.timeout
+        )
+        problems = server.log_problems()
+    report = {
+        "machine": harness.machine(),
+        "database": args.database,
+        "published": sample["published"],
+        "configuration": config,
+        "settings": vars(args),
+        "mix_percent": MIX,
+        "result": result,
+        "server_log_problems": problems[:100],
+    }
+    r = result
+    print(
+        f"requests/s {r['rps']:.1f}  p50 {r['p50_ms']:.1f} ms  p95 {r['p95_ms']:.1f} ms  "
+        f"p99 {r['p99_ms']:.1f} ms  max {r['max_ms']:.1f} ms  ({r['requests']:,} requests)\n"
+        f"errors {r['errors']} (status>=400 {r['status']}, timeouts {r['timeout']}, "
+        f"connect {r['connect']}, read {r['read']}, write {r['write']})  "
+        f"CPU {r['cpu_ms_per_request']} ms/request  peak {r['peak_worker_mb']} MB/worker"
+    )
+    if problems:
+        print(f"server log: {len(problems)} problem lines, e.g. {problems[0]}")
+    print(f"Target zero errors: {'PASS' if r['errors'] == 0 else 'FAIL'}")
+    harness.RESULTS.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    out = harness.RESULTS / f"load-{args.database}-{sample['published']}-{stamp}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"Written to {out.relative_to(harness.ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,232 @@
+"""Page benchmark: each public page type of healthnews against the floor of a bare Django app.
+
+Usage (from the project root; wrk and the databases' servers must be there):
+
+    .venv/bin/python bench/pages.py --database sqlite postgres --articles 1000 10000 100000
+
+For each database and article count: fill a throw-away database (or --reuse it), then serve,
+one after the other and by the same gunicorn command line (2 sync workers, access log off, no
+worker recycling): the floor app (bench/floor: a constant 20 KB page, a template looping over
+20 items), healthnews uncached (DJANGO_PAGE_CACHE_SECONDS=0) and healthnews cached
+(DJANGO_PAGE_CACHE_SECONDS=--cache-seconds). Each page type is warmed up, then loaded by wrk
+for --duration seconds over --connections connections, rotating over several URLs. Per page:
+requests/s, p50/p99 latency, errors, CPU seconds per request summed over the gunicorn process
+tree (/proc/<pid>/stat: utime+stime of master and workers, and of reaped workers), peak RSS per
+worker (VmHWM). Prints the ratios to the floors, PASS/FAIL per target of issue 7, and writes
+bench/results/pages-<timestamp>.json.
+"""
+
+import argparse
+import json
+import time
+
+import harness
+
+TARGET_CPU_RATIO = 3.0  # uncached page CPU/request <= 3 x the 20-item template floor
+TARGET_RPS_RATIO = 0.8  # cached page requests/s >= 80 % of the constant page
+TARGET_GROWTH = 1.2  # CPU/request at the most articles <= 1.2 x at the fewest
+TARGET_MEMORY_MB = 100  # peak RSS per worker
+FLOORS = {"floor: constant 20 KB": ["/constant/"], "floor: 20-item template": ["/items/"]}
+CONSTANT, TEMPLATE = FLOORS
+
+
+def measure_server(server, pages, args):
+    """Warm up and measure each page type on a running server: {page: result}."""
+    results = {}
+    for page, paths in pages.items():
+        if failures := harness.check_paths(server.base, paths):
+            raise SystemExit(f"{server.name}: {page} does not answer 200: {failures}")
+        harness.run_wrk(server.base, paths, args.warmup, args.connections, args.threads)
+        result = harness.measure(server, paths, args.duration, args.connections, args.threads)
+        result["urls"] = len(paths)
+        results[page] = result
+        print(
+            f"  {page:<24} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>8.1f} ms  "
+            f"p99 {result['p99_ms']:>8.1f} ms  {result['cpu_ms_per_request']:>8.2f} CPU ms/req  "
+            f"{result.get('db_cpu_ms_per_request', '-')} DB ms/req  "
+            f"{result['peak_worker_mb']:>6.1f} MB  errors {result['errors']}",
+            flush=True,
+        )
+    return results
+
+
+def run_group(database, articles, args):
+    """Floors, then healthnews uncached and cached, on one database of `articles` articles."""
+    env = harness.prepare_database(database, articles, args.reuse, args.stopgap, args.redis_url)
+    harness.collectstatic(env)
+    sample = harness.sample_site(env)
+    pages = harness.page_urls(sample)
+    group = {"database": database, "articles": articles, "published": sample["published"]}
+    print(f"\n== {database}, {sample['published']:,} published articles ==", flush=True)
+    print("floor app (bench/floor)", flush=True)
+    with harness.floor_server(args.port) as floor:
+        group["floor"] = measure_server(floor, FLOORS, args)
+    for mode, seconds in (("uncached", 0), ("cached", args.cache_seconds)):
+        if database == "postgres":
+            harness.flush_redis(args.redis_url)
+        server_env = {
+            **env,
+            "DJANGO_PAGE_CACHE_SECONDS": str(seconds),
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+        print(f"healthnews, {mode} (DJANGO_PAGE_CACHE_SECONDS={seconds})", flush=True)
+        server = harness.Server(
+            f"healthnews-{database}-{articles}-{mode}", "healthnews.wsgi", server_env, args.port
+        )
+        with server:
+            group[mode] = measure_server(server, pages, args)
+            group[f"{mode}_log_problems"] = server.log_problems()[:50]
+    return group
+
+
+def ratios(group):
+    """Each page's CPU/request over the template floor's, rps over the constant page's.
+
+    The CPU counted is the server side's: gunicorn's tree plus, on PostgreSQL, the backends
+    serving it (on SQLite that work is inside the workers already).
+    """
+    floor_cpu = group["floor"][TEMPLATE]["cpu_ms_per_request"]
+    floor_rps = group["floor"][CONSTANT]["rps"]
+    for mode in ("uncached", "cached"):
+        for r in group[mode].values():
+            cpu = (r["cpu_ms_per_request"] or 0) + (r.get("db_cpu_ms_per_request") or 0)
+            r["server_cpu_ms_per_request"] = round(cpu, 3)
+            r["cpu_vs_template_floor"] = round(cpu / floor_cpu, 2) if floor_cpu else None
+            r["rps_vs_constant_floor"] = round(r["rps"] / floor_rps, 3) if floor_rps else None
+
+
+def print_group(group):
+    print(
+        f"\n{group['database']}, {group['published']:,} published articles "
+        "(CPU ratio: to the 20-item template floor; rps ratio: to the constant 20 KB page)"
+    )
+    header = (
+        f"{'page':<24} {'cache':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
+        f"{'CPU ms/req':>10} {'DB ms':>6} {'xCPU':>6} {'xRPS':>6} {'MB/wkr':>7}"
+    )
+    print(header)
+    print("-" * len(header))
+    rows = [("-", page, result) for page, result in group["floor"].items()]
+    rows += [(mode, page, r) for mode in ("uncached", "cached") for page, r in group[mode].items()]
+    for mode, page, r in rows:
+        print(
+            f"{page:<24} {mode:<8} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
+            f"{r['errors']:>5} {r['cpu_ms_per_request']:>10.2f} "
+            f"{r.get('db_cpu_ms_per_request', ''):>6} "
+            f"{r.get('cpu_vs_template_floor') or '':>6} {r.get('rps_vs_constant_floor') or '':>6} "
+            f"{r['peak_worker_mb']:>7.1f}"
+        )
+    for mode in ("uncached", "cached"):
+        if problems := group[f"{mode}_log_problems"]:
+            print(f"server log ({mode}), {len(problems)} problem lines, first: {problems[0]}")
+
+
+def check_targets(groups):
+    """PASS/FAIL per target of issue 7, each with what failed it."""
+    checks = []
+    failing = [
+        f"{g['database']} {g['articles']} {page} x{r['cpu_vs_template_floor']}"
+        for g in groups
+        for page, r in g["uncached"].items()
+        if (r["cpu_vs_template_floor"] or 0) > TARGET_CPU_RATIO
+    ]
+    checks.append((f"uncached CPU/request <= {TARGET_CPU_RATIO:g} x template floor", failing))
+    failing = [
+        f"{g['database']} {g['articles']} {page} {100 * r['rps_vs_constant_floor']:.0f}%"
+        for g in groups
+        for page, r in g["cached"].items()
+        if (r["rps_vs_constant_floor"] or 0) < TARGET_RPS_RATIO
+    ]
+    checks.append((f"cached req/s >= {TARGET_RPS_RATIO:.0%} of constant page", failing))
+    growth, measured = [], False
+    for database in dict.fromkeys(g["database"] for g in groups):
+        sizes = sorted(
+            (g for g in groups if g["database"] == database), key=lambda g: g["articles"]
+        )
+        if len(sizes) < 2:
+            continue
+        measured = True
+        small, large = sizes[0], sizes[-1]
+        for mode in ("uncached", "cached"):
+            for page, r in large[mode].items():
+                # Server CPU per request as measured; the multiples of the floor measured in
+                # the same group are shown too: if they disagree, the machine's load moved.
+                before = small[mode][page]["server_cpu_ms_per_request"]
+                after = r["server_cpu_ms_per_request"]
+                if before and after > TARGET_GROWTH * before:
+                    floors = (
+                        small[mode][page]["cpu_vs_template_floor"],
+                        r["cpu_vs_template_floor"],
+                    )
+                    growth.append(
+                        f"{database} {mode} {page} {before:.1f}->{after:.1f} ms "
+                        f"(x{floors[0]}->x{floors[1]} floor)"
+                    )
+    checks.append(
+        (
+            f"CPU/request at most articles <= {TARGET_GROWTH:g} x at fewest",
+            growth if measured else None,
+        )
+    )
+    failing = [
+        f"{g['database']} {g['articles']} {mode} {page} {r['peak_worker_mb']} MB"
+        for g in groups
+        for mode in ("uncached", "cached")
+        for page, r in g[mode].items()
+        if r["peak_worker_mb"] >= TARGET_MEMORY_MB
+    ]
+    checks.append((f"peak memory < {TARGET_MEMORY_MB} MB per worker", failing))
+    print("\nTargets (issue 7)")
+    verdicts = {}
+    for name, failing in checks:
+        if failing is None:
+            verdict = "NOT MEASURED (needs two article counts in one run)"
+        else:
+            verdict = "PASS" if not failing else f"FAIL ({len(failing)}): " + "; ".join(failing)
+        verdicts[name] = verdict
+        print(f"  {name}: {verdict}")
+    return verdicts
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[1000])
+    parser.add_argument(
+        "--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"],
+        help="postgres also uses Redis (--redis-url) as the cache",
+    )  # fmt: skip
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per page")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--cache-seconds", type=int, default=600)
+    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
+    parser.add_argument("--reuse", action="store_true", help="measure existing databases as are")
+    parser.add_argument(
+        "--stopgap", action="store_true",
+        help="fill with bench/stopgap_articles.py instead of manage.py generate_articles",
+    )  # fmt: skip
+    args = parser.parse_args()
+    harness.wrk_binary()
+
+    report = {"machine": harness.machine(), "settings": vars(args), "groups": []}
+    report["settings"]["gunicorn"] = "2 sync workers, 1 thread, access log off, no recycling"
+    for database in args.database:
+        for articles in args.articles:
+            group = run_group(database, articles, args)
+            ratios(group)
+            report["groups"].append(group)
+            print_group(group)
+    for group in report["groups"]:
+        if len(report["groups"]) > 1:
+            print_group(group)
+    report["targets"] = check_targets(report["groups"])
+    harness.RESULTS.mkdir(parents=True, exist_ok=True)
+    out = harness.RESULTS / f"pages-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    print(f"\nWritten to {out.relative_to(harness.ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
