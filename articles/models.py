@@ -179,8 +179,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_listing(self):
-        """Joins every list of articles needs: category, province, source outlet."""
-        return self.select_related("category", "province", "source_outlet")
+        """Joins every list of articles needs: category, province, source outlet; no body."""
+        return self.select_related("category", "province", "source_outlet").defer(
+            "body", "search_text"
+        )
 
     def for_detail(self):
         """Joins the article page needs: its figures, mentions, tags and places in history."""

@@ -477,7 +477,8 @@ class ArticleHit:
 def article_hits(ids, query, queryset=None):
     """The articles of ids in that order, as ArticleHit, read in one query."""
     if queryset is None:
-        queryset = Article.objects.published().for_listing()
+        # The snippets are cut from the body.
+        queryset = Article.objects.published().for_listing().defer(None).defer("search_text")
     articles = queryset.in_bulk(ids)
     hits = []
     for pk in ids:
