@@ -460,6 +460,16 @@ def index_row(title, lead, body_html):
     )
 
 
+def words_of_folded(folded):
+    """The words of an already folded text, space-separated: index_row's columns."""
+    return " ".join(_WORD.findall(folded))
+
+
+def padded_words(words):
+    """Space-separated exact words padded as index_row's exact_text column is."""
+    return f" {words} "
+
+
 def _supported(connection):
     return connection.vendor in SUPPORTED_VENDORS
 
@@ -488,6 +498,55 @@ def _write(connection, rows):
                 "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text",
                 rows,
             )
+
+
+def bulk_index(rows, using=DEFAULT_DB_ALIAS):
+    """Add index rows (pk, title, lead, body, exact_text) of articles not indexed yet.
+
+    One statement per call (FTS5: executemany; PostgreSQL: COPY into a temporary table, then
+    one INSERT ... SELECT building the tsvectors), for writers of thousands of rows at once.
+    """
+    connection = connections[using]
+    if not rows or not _supported(connection):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                f"INSERT INTO {INDEX_TABLE} (rowid, title, lead, body, exact_text) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                rows,
+            )
+            return
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {INDEX_TABLE}_load "
+            "(article_id bigint, title text, lead text, body text, exact_text text)"
+        )
+        with cursor.copy(
+            f"COPY {INDEX_TABLE}_load (article_id, title, lead, body, exact_text) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {INDEX_TABLE} (article_id, document, exact_text) SELECT article_id, "
+            "setweight(to_tsvector('simple', title), 'A') || "
+            "setweight(to_tsvector('simple', lead), 'B') || "
+            "setweight(to_tsvector('simple', body), 'C'), exact_text "
+            f"FROM {INDEX_TABLE}_load "
+            "ON CONFLICT (article_id) DO UPDATE "
+            "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text"
+        )
+        cursor.execute(f"TRUNCATE {INDEX_TABLE}_load")
+
+
+def prepare_bulk_index(first_pk, using=DEFAULT_DB_ALIAS):
+    """Remove stale index rows from first_pk on, before bulk_index() adds rows from there."""
+    connection = connections[using]
+    if not _supported(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {INDEX_TABLE} WHERE {_key_column(connection)} >= %s", [first_pk]
+        )
 
 
 def _key_column(connection):
