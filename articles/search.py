@@ -32,6 +32,7 @@ articles it touched, or ``rebuild_index()`` (``manage.py rebuild_search_index``)
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import EmptyResultSet
@@ -66,6 +67,7 @@ BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.0"
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
 INDEX_BATCH = 500
+REBUILD_BATCH = 2000
 
 _WORD = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂", '"'))
@@ -449,14 +451,42 @@ def article_hits(ids, query, queryset=None):
 # ---------------------------------------------------------------------------------------------
 
 
+class _FoldTable(dict):
+    """vn_fold of each character met so far, as str.translate wants it; whitespace stays."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = " " if char.isspace() else vn_fold(char)
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _index_fold_words(text):
+    """fold_words(text), about four times faster: for indexing thousands of articles.
+
+    vn_fold works character by character (NFD, combining marks dropped, casefold: none looks
+    at a neighbour), so folding each character of the NFC text gives the same words;
+    normalize_text's work on spaces and lines only moves what separates words.
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text).translate(_FOLD_TABLE))
+
+
+def _index_exact_words(text):
+    """exact_words(text) without normalize_text, which changes only what separates words."""
+    return _WORD.findall(normalize_tones(text).casefold())
+
+
 def index_row(title, lead, body_html):
     """The indexed columns of an article: folded title, lead, body words; padded exact words."""
     body = html_to_text(body_html or "")
     return (
-        " ".join(fold_words(title or "")),
-        " ".join(fold_words(lead or "")),
-        " ".join(fold_words(body)),
-        _padded(exact_words("\n".join([title or "", lead or "", body]))),
+        " ".join(_index_fold_words(title or "")),
+        " ".join(_index_fold_words(lead or "")),
+        " ".join(_index_fold_words(body)),
+        _padded(_index_exact_words("\n".join([title or "", lead or "", body]))),
     )
 
 
@@ -605,18 +635,19 @@ def rebuild_index(using=DEFAULT_DB_ALIAS, queryset=None):
         return 0
     if queryset is None:
         queryset = Article._default_manager.using(using)
-    articles = queryset.order_by().only("pk", "title", "lead", "body")
+    rows = queryset.order_by().values_list("pk", "title", "lead", "body")
     count = 0
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {INDEX_TABLE}")
         batch = []
-        for article in articles.iterator(chunk_size=INDEX_BATCH):
-            batch.append((article.pk, *index_row(article.title, article.lead, article.body)))
-            if len(batch) == INDEX_BATCH:
-                _write(connection, batch)
+        # The index is empty now: rows go in with bulk_index, without a DELETE each.
+        for pk, title, lead, body in rows.iterator(chunk_size=REBUILD_BATCH):
+            batch.append((pk, *index_row(title, lead, body)))
+            if len(batch) == REBUILD_BATCH:
+                bulk_index(batch, using=using)
                 count, batch = count + len(batch), []
-        _write(connection, batch)
+        bulk_index(batch, using=using)
         count += len(batch)
     return count
 
