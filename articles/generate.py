@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.utils import timezone
 
@@ -837,8 +838,6 @@ def _write_articles(connection, reference, count, seed, batch, today, timings, p
             if progress:
                 progress(start - first + len(rows))
         if connection.vendor == "postgresql":
-            from django.core.management.color import no_style
-
             models = [Article, tags_model, orgs_model, OfficialMention, Figure, Statistic]
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
