@@ -121,6 +121,8 @@ TOPICS = [
     ("cải cách hành chính", "cải cách hành chính", "Chỉ đạo, điều hành"),
     ("thi đua khen thưởng", "thi đua khen thưởng", "Chỉ đạo, điều hành"),
 ]
+# Topics one counts cases of ("ghi nhận 120 ca sốt xuất huyết").
+DISEASES = ["sốt xuất huyết", "bệnh tay chân miệng", "COVID-19", "bệnh lao", "sốt rét", "bệnh sởi"]
 ACTIONS = [
     "triển khai", "tăng cường", "tổng kết", "kiểm tra", "hướng dẫn", "đẩy mạnh", "phát động",
     "sơ kết", "tập huấn", "đánh giá", "giám sát", "nâng cao chất lượng",
@@ -140,7 +142,7 @@ TAILS = [
 TITLES = [
     "{Place} {action} {topic}",
     "Sở Y tế {place} {action} công tác {topic} năm {year}",
-    "{Place} ghi nhận {k} ca mắc {topic} trong {n} tháng đầu năm",
+    "{Place} ghi nhận {k} ca mắc {disease} trong {n} tháng đầu năm",
     "Hội nghị {action} công tác {topic} năm {year} tại {full}",
     "{People} {full} tích cực tham gia {topic}",
     "{Place} đẩy mạnh {topic} và {topic2}",
@@ -152,7 +154,7 @@ TITLES = [
 # Sentences of a province: {place} {full} are the province's names.
 PLACE_SENTENCES = [
     "Theo báo cáo của Sở Y tế {place}, trong {n} tháng đầu năm toàn {kind} ghi nhận {k} ca "
-    "{topic}, {trend} {pct}% so với cùng kỳ năm trước.",
+    "{disease}, {trend} {pct}% so với cùng kỳ năm trước.",
     "Sở Y tế {place} đã {action} công tác {topic} tại {k} xã, phường trên địa bàn.",
     "Ngành y tế {full} tiếp tục {action} {topic}, gắn với chuyển đổi số trong khám chữa bệnh.",
     "Bệnh viện Đa khoa {full} đã tiếp nhận, điều trị cho hơn {k} lượt người bệnh trong dịp này.",
@@ -365,6 +367,7 @@ def _fill(rng, template, place=None, topic=None, **extra):
         "people": rng.choice(PEOPLE),
         "topic": topic or rng.choice(TOPICS)[0],
         "topic2": rng.choice(TOPICS)[0],
+        "disease": topic if topic in DISEASES else rng.choice(DISEASES),
         "n": rng.randint(2, 11),
         "k": rng.randint(3, 950),
         "pct": rng.randint(55, 99),
@@ -574,7 +577,7 @@ class ArticleGenerator:
                     year=year,
                 )
         if title is None:
-            title = self._title(place, topic.text)
+            title = self._title(place, topic.text, (published_at or self.midnight).year)
         title_text = make_text(title)
 
         lead = join_texts(
@@ -679,12 +682,13 @@ class ArticleGenerator:
             figures, statistics,
         )  # fmt: skip
 
-    def _title(self, place, topic):
+    def _title(self, place, topic, year):
         rng = self.rng
         for _attempt in range(20):
             values = {
                 "Place": place.name,
                 "People": rng.choice(PEOPLE).capitalize(),
+                "year": year,
             }
             title = _fill(rng, rng.choice(TITLES), place, topic, **values)
             while len(title) < 60:
