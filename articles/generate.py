@@ -614,10 +614,11 @@ class ArticleGenerator:
                     make_text(f"Năm {year}, toàn {place.kind_word} có {as_written}."),
                 )
 
-        body_text = join_texts(paragraphs, sep="\n")
+        # As html_to_text() reads it: one line per paragraph, after the title and the lead.
         body = "".join(f"<p>{p.text}</p>" for p in paragraphs)
-        fields_text = join_texts([title_text, lead, body_text], sep="\n")
-        exact = search.padded_words(fields_text.exact)
+        search_text = "\n".join([title_text.fold, lead.fold, *(p.fold for p in paragraphs)])
+        body_words = " ".join(p.words for p in paragraphs if p.words)
+        exact = " ".join(t.exact for t in (title_text, lead, *paragraphs) if t.exact)
 
         figures = [
             (
@@ -672,10 +673,10 @@ class ArticleGenerator:
             "created_at": created,
             "updated_at": min(published_at or created, timezone.now()),
             "version": 1,
-            "search_text": fields_text.fold,
+            "search_text": search_text,
             **event_fields,
         }
-        index = (pk, title_text.words, lead.words, body_text.words, exact)
+        index = (pk, title_text.words, lead.words, body_words, search.padded_words(exact))
         return Generated(
             article, index, list(dict.fromkeys(t.pk for t in tags)), sorted(organisations),
             [(p.official_id, p.pk, f"{p.official.full_name}, {p.label}") for p in positions],
