@@ -276,11 +276,11 @@ def make_text(text):
     return Text(text, folded, search.words_of_folded(folded), " ".join(search.exact_words(text)))
 
 
-def join_texts(texts, sep=" "):
-    """The texts as one, written with sep between them (a space or a line break)."""
+def join_texts(texts):
+    """The texts as one, a space between them."""
     return Text(
-        sep.join(t.text for t in texts),
-        sep.join(t.fold for t in texts),
+        " ".join(t.text for t in texts),
+        " ".join(t.fold for t in texts),
         " ".join(t.words for t in texts if t.words),
         " ".join(t.exact for t in texts if t.exact),
     )
@@ -524,8 +524,7 @@ class ArticleGenerator:
             day += datetime.timedelta(
                 hours=rng.randint(6, 21), minutes=rng.randint(0, 59), seconds=rng.randint(0, 59)
             )
-        status = "draft" if status == "draft" else "review" if status == "review" else "published"
-        return status, day, precision
+        return ("published" if status in ("past", "scheduled") else status), day, precision
 
     def _place(self, published_at):
         """A province as named on the article's day: Thừa Thiên Huế in 2024, Huế in 2025."""
