@@ -32,6 +32,7 @@ articles it touched, or ``rebuild_index()`` (``manage.py rebuild_search_index``)
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from django.core.exceptions import EmptyResultSet
@@ -67,6 +68,7 @@ BM25_WEIGHTS = "10.0, 4.0, 1.0, 0.0"
 TS_RANK_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 
 INDEX_BATCH = 500
+REBUILD_BATCH = 2000
 
 _WORD = re.compile(r"[^\W_]+")
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂", '"'))
@@ -494,15 +496,53 @@ def article_hits(ids, query, queryset=None):
 # ---------------------------------------------------------------------------------------------
 
 
+class _FoldTable(dict):
+    """vn_fold of each character met so far, as str.translate wants it; whitespace stays."""
+
+    def __missing__(self, code):
+        char = chr(code)
+        folded = " " if char.isspace() else vn_fold(char)
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def _index_fold_words(text):
+    """fold_words(text), about four times faster: for indexing thousands of articles.
+
+    vn_fold works character by character (NFD, combining marks dropped, casefold: none looks
+    at a neighbour), so folding each character of the NFC text gives the same words;
+    normalize_text's work on spaces and lines only moves what separates words.
+    """
+    return _WORD.findall(unicodedata.normalize("NFC", text).translate(_FOLD_TABLE))
+
+
+def _index_exact_words(text):
+    """exact_words(text) without normalize_text, which changes only what separates words."""
+    return _WORD.findall(normalize_tones(text).casefold())
+
+
 def index_row(title, lead, body_html):
     """The indexed columns of an article: folded title, lead, body words; padded exact words."""
     body = html_to_text(body_html or "")
     return (
-        " ".join(fold_words(title or "")),
-        " ".join(fold_words(lead or "")),
-        " ".join(fold_words(body)),
-        _padded(exact_words("\n".join([title or "", lead or "", body]))),
+        " ".join(_index_fold_words(title or "")),
+        " ".join(_index_fold_words(lead or "")),
+        " ".join(_index_fold_words(body)),
+        _padded(_index_exact_words("\n".join([title or "", lead or "", body]))),
     )
+
+
+def words_of_folded(folded):
+    """The words of an already folded text, space-separated: index_row's columns."""
+    return " ".join(_WORD.findall(folded))
+
+
+def padded_words(words):
+    """Space-separated exact words padded as index_row's exact_text column is."""
+    return f" {words} "
 
 
 def _supported(connection):
@@ -533,6 +573,55 @@ def _write(connection, rows):
                 "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text",
                 rows,
             )
+
+
+def bulk_index(rows, using=DEFAULT_DB_ALIAS):
+    """Add index rows (pk, title, lead, body, exact_text) of articles not indexed yet.
+
+    One statement per call (FTS5: executemany; PostgreSQL: COPY into a temporary table, then
+    one INSERT ... SELECT building the tsvectors), for writers of thousands of rows at once.
+    """
+    connection = connections[using]
+    if not rows or not _supported(connection):
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.executemany(
+                f"INSERT INTO {INDEX_TABLE} (rowid, title, lead, body, exact_text) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                rows,
+            )
+            return
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {INDEX_TABLE}_load "
+            "(article_id bigint, title text, lead text, body text, exact_text text)"
+        )
+        with cursor.copy(
+            f"COPY {INDEX_TABLE}_load (article_id, title, lead, body, exact_text) FROM STDIN"
+        ) as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {INDEX_TABLE} (article_id, document, exact_text) SELECT article_id, "
+            "setweight(to_tsvector('simple', title), 'A') || "
+            "setweight(to_tsvector('simple', lead), 'B') || "
+            "setweight(to_tsvector('simple', body), 'C'), exact_text "
+            f"FROM {INDEX_TABLE}_load "
+            "ON CONFLICT (article_id) DO UPDATE "
+            "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text"
+        )
+        cursor.execute(f"TRUNCATE {INDEX_TABLE}_load")
+
+
+def prepare_bulk_index(first_pk, using=DEFAULT_DB_ALIAS):
+    """Remove stale index rows from first_pk on, before bulk_index() adds rows from there."""
+    connection = connections[using]
+    if not _supported(connection):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {INDEX_TABLE} WHERE {_key_column(connection)} >= %s", [first_pk]
+        )
 
 
 def _key_column(connection):
@@ -591,18 +680,19 @@ def rebuild_index(using=DEFAULT_DB_ALIAS, queryset=None):
         return 0
     if queryset is None:
         queryset = Article._default_manager.using(using)
-    articles = queryset.order_by().only("pk", "title", "lead", "body")
+    rows = queryset.order_by().values_list("pk", "title", "lead", "body")
     count = 0
     with transaction.atomic(using=using):
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {INDEX_TABLE}")
         batch = []
-        for article in articles.iterator(chunk_size=INDEX_BATCH):
-            batch.append((article.pk, *index_row(article.title, article.lead, article.body)))
-            if len(batch) == INDEX_BATCH:
-                _write(connection, batch)
+        # The index is empty now: rows go in with bulk_index, without a DELETE each.
+        for pk, title, lead, body in rows.iterator(chunk_size=REBUILD_BATCH):
+            batch.append((pk, *index_row(title, lead, body)))
+            if len(batch) == REBUILD_BATCH:
+                bulk_index(batch, using=using)
                 count, batch = count + len(batch), []
-        _write(connection, batch)
+        bulk_index(batch, using=using)
         count += len(batch)
     return count
 

@@ -14,11 +14,9 @@ bench/results/search-<vendor>-<N>.json.
 """
 
 import argparse
-import datetime
 import json
 import os
 import platform
-import random
 import statistics
 import sys
 import time
@@ -27,60 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SEED = 20250227
-BATCH = 5000
 PER_PAGE = 20
-
-# -------------------------------------------------------------------------------------------
-# Vocabulary (health news, with diacritics)
-# -------------------------------------------------------------------------------------------
-
-PLACES = [
-    "Hà Nội", "TP Hồ Chí Minh", "Điện Biên", "Thừa Thiên Huế", "Đà Nẵng", "Cần Thơ",
-    "Hải Phòng", "Nghệ An", "Thanh Hóa", "Quảng Ninh", "Đắk Lắk", "Lào Cai", "Sơn La",
-    "Bình Định", "Khánh Hòa", "An Giang", "Đồng Tháp", "Bắc Giang", "Hà Giang", "Cà Mau",
-]  # fmt: skip
-AGENCIES = [
-    "Sở Y tế", "Bộ Y tế", "Trung tâm Kiểm soát bệnh tật", "Bệnh viện Đa khoa tỉnh",
-    "Bệnh viện Bạch Mai", "Bệnh viện Chợ Rẫy", "Trung tâm Y tế huyện", "Trạm y tế xã",
-    "Viện Vệ sinh dịch tễ Trung ương", "Bệnh viện Nhi Trung ương", "Cục Quản lý Dược",
-    "Bảo hiểm xã hội tỉnh",
-]  # fmt: skip
-TOPICS = [
-    "tiêm chủng mở rộng", "sốt xuất huyết", "phòng chống dịch", "khám chữa bệnh",
-    "chuyển đổi số", "bảo hiểm y tế", "an toàn thực phẩm", "sức khỏe sinh sản",
-    "dinh dưỡng trẻ em", "bệnh tay chân miệng", "bệnh lao", "HIV/AIDS", "sốt rét",
-    "y tế cơ sở", "bệnh án điện tử", "ghép tạng", "cấp cứu ngoại viện", "tăng huyết áp",
-    "đái tháo đường", "sởi", "cúm mùa", "vắc xin", "thuốc thiết yếu", "đấu thầu thuốc",
-    "ngộ độc thực phẩm", "chăm sóc người cao tuổi", "sức khỏe tâm thần", "y học cổ truyền",
-]  # fmt: skip
-ACTIONS = [
-    "triển khai", "tăng cường", "tổng kết", "kiểm tra", "hướng dẫn", "đẩy mạnh",
-    "phát động", "khai trương", "ký kết hợp tác về", "tập huấn", "đánh giá", "giám sát",
-]  # fmt: skip
-PEOPLE = [
-    "thầy thuốc", "bác sĩ", "điều dưỡng", "nhân viên y tế", "y tế thôn bản", "cán bộ dân số",
-    "người bệnh", "người dân", "học sinh", "phụ nữ mang thai", "trẻ em dưới 5 tuổi",
-]  # fmt: skip
-PHRASES = [
-    "Theo báo cáo của {agency}, trong {n} tháng đầu năm toàn tỉnh ghi nhận {k} ca {topic}.",
-    "{agency} {place} đã {action} công tác {topic} tại {k} xã, phường.",
-    "Các {people} được hướng dẫn quy trình {topic} theo quy định của Bộ Y tế.",
-    "Lãnh đạo {agency} đề nghị các đơn vị {action} {topic} trong mùa mưa.",
-    "Dự kiến đến cuối năm, {k}% {people} được tiếp cận dịch vụ {topic}.",
-    "Tại buổi làm việc, đại diện {agency} đánh giá cao nỗ lực của đội ngũ {people}.",
-    "Ngành y tế {place} tiếp tục {action} {topic}, gắn với chuyển đổi số trong khám chữa bệnh.",
-    "Nhân Ngày Thầy thuốc Việt Nam, {agency} biểu dương {k} {people} tiêu biểu.",
-    "Người dân cần đến cơ sở y tế gần nhất khi có dấu hiệu sốt cao, đau đầu, phát ban.",
-    "Đợt {action} kéo dài {n} ngày, tập trung vào {topic} và {topic2}.",
-]  # fmt: skip
-TITLES = [
-    "{place}: {action} {topic}",
-    "{agency} {place} {action} {topic}",
-    "{place} ghi nhận {k} ca {topic}",
-    "Hội nghị {topic} năm {year} tại {place}",
-    "{people} {place} tham gia {topic}",
-    "{place} đẩy mạnh {topic} và {topic2}",
-]  # fmt: skip
 
 # Query classes: varied queries, typed with and without diacritics.
 # fmt: off
@@ -96,47 +41,6 @@ QUERIES = {
     ],
 }
 # fmt: on
-
-
-def fill(template, rng, place):
-    return template.format(
-        place=place,
-        agency=rng.choice(AGENCIES),
-        topic=rng.choice(TOPICS),
-        topic2=rng.choice(TOPICS),
-        action=rng.choice(ACTIONS),
-        people=rng.choice(PEOPLE),
-        n=rng.randint(2, 12),
-        k=rng.randint(3, 900),
-        year=rng.randint(2020, 2025),
-    )
-
-
-def make_article(number, rng, now, span_seconds):
-    """One published Article (unsaved): title, lead, 3-6 paragraphs, slug, search_text."""
-    from articles.html import html_to_text
-    from articles.models import Article
-    from healthnews.text import vn_fold, vn_slugify
-
-    place = rng.choice(PLACES)
-    title = fill(rng.choice(TITLES), rng, place)
-    title = title[0].upper() + title[1:]
-    lead = " ".join(fill(rng.choice(PHRASES), rng, place) for _ in range(2))
-    paragraphs = [
-        " ".join(fill(rng.choice(PHRASES), rng, place) for _ in range(rng.randint(3, 5)))
-        for _ in range(rng.randint(3, 6))
-    ]
-    body = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
-    return Article(
-        title=title,
-        slug=f"{vn_slugify(title, 180)}-{number}",
-        lead=lead,
-        body=body,
-        status=Article.Status.PUBLISHED,
-        published_at=now - datetime.timedelta(seconds=rng.randint(60, span_seconds)),
-        search_text=vn_fold("\n".join([title, lead, html_to_text(body)])),
-        version=1,
-    )
 
 
 # -------------------------------------------------------------------------------------------
@@ -317,10 +221,10 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
-    from django.utils import timezone
+    from django.db import connection
 
     from articles import search as engine
+    from articles.generate import generate_articles
     from articles.models import Article
 
     before = existing_articles()
@@ -339,24 +243,12 @@ def main():
             engine.rebuild_index()
             index_s = time.perf_counter() - start
     else:
-        rng = random.Random(SEED)
-        now = timezone.now()
-        span = 5 * 365 * 24 * 3600
-        start = time.perf_counter()
-        for first in range(0, args.articles, BATCH):
-            batch = [
-                make_article(number, rng, now, span)
-                for number in range(first, min(first + BATCH, args.articles))
-            ]
-            with transaction.atomic():
-                Article.objects.bulk_create(batch, batch_size=BATCH)
-            print(f"  generated {first + len(batch):,}/{args.articles:,}", end="\r", flush=True)
-        generate_s = time.perf_counter() - start
-        print(f"Generated {args.articles:,} articles in {generate_s:.1f} s.")
-        start = time.perf_counter()
-        indexed = engine.rebuild_index()
-        index_s = time.perf_counter() - start
-        print(f"Indexed {indexed:,} articles in {index_s:.1f} s (rebuild_index).")
+        timings = generate_articles(args.articles, seed=SEED)
+        generate_s, index_s = timings.total - timings.index, timings.index
+        print(
+            f"Generated {args.articles:,} articles in {generate_s:.1f} s and indexed them in "
+            f"{index_s:.1f} s (articles.generate, as `manage.py generate_articles`)."
+        )
     with connection.cursor() as cursor:  # fresh planner statistics, as a live site has
         cursor.execute("ANALYZE")
 
