@@ -673,6 +673,9 @@ class ArticleGenerator:
             "updated_at": min(published_at or created, timezone.now()),
             "version": 1,
             "search_text": search_text,
+            "needs_title": False,
+            "import_file_name": "",
+            "import_hash": "",
             **event_fields,
         }
         index = (pk, title_text.words, lead.words, body_words, search.padded_words(exact))
@@ -707,7 +710,7 @@ ARTICLE_FIELDS = [
     "event_year", "event_month", "event_day", "event_year_inferred", "event_date_text",
     "source_outlet_id", "source_url", "byline", "credit_line", "category_id", "province_id",
     "commemoration_id", "commemoration_year", "created_by_id", "last_editor_id", "created_at",
-    "updated_at", "version", "search_text",
+    "updated_at", "version", "search_text", "needs_title", "import_file_name", "import_hash",
 ]  # fmt: skip
 DATETIME_FIELDS = ("published_at", "created_at", "updated_at")
 MENTION_FIELDS = ["article_id", "official_id", "position_id", "as_written"]

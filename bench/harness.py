@@ -195,9 +195,9 @@ def site_env(database, articles, redis_url=REDIS_URL, **extra):
         "DATABASE_CONN_MAX_AGE": "600",
         **extra,
     }
-    env.pop("REDIS_URL", None)
-    if database == "postgres":
-        env["REDIS_URL"] = redis_url
+    # Redis on both databases: the page cache and the cached list totals need a cache that
+    # every worker shares (settings.PAGE_CACHE_SECONDS is 0 without it).
+    env["REDIS_URL"] = redis_url
     return env
 
 

@@ -13,7 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import search
-from articles.generate import VN, generate_articles
+from articles.generate import ARTICLE_FIELDS, VN, generate_articles
 from articles.html import html_to_text
 from articles.models import Article
 from healthnews.text import vn_fold, vn_slugify
@@ -222,3 +222,9 @@ def test_refusal_exits_non_zero_with_the_reason(tmp_path):
     assert result.returncode == 1
     assert "chỉ chạy với DJANGO_DEBUG=true" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_generator_writes_every_column_of_an_article():
+    columns = {field.attname for field in Article._meta.concrete_fields}
+
+    assert set(ARTICLE_FIELDS) == columns
