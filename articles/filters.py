@@ -7,6 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Category, CommemorativeEvent, Tag
 from people.models import Official, Organisation, Province
 
+# Reached through links (a tag on an article, an official's or an organisation's page), not
+# chosen from a list: a <select> of every tag, official and organisation would grow with the
+# directory and cost more to render than the news it filters.
+LINKED = ("the", "can_bo", "don_vi")
 # Longer values cannot be a slug of ours: refuse them before touching the database.
 MAX_PARAMETER_LENGTH = 200
 
@@ -71,10 +75,20 @@ class ArticleFilter(django_filters.FilterSet):
                 if len(value) > MAX_PARAMETER_LENGTH:
                     data[key] = value[:MAX_PARAMETER_LENGTH]
         super().__init__(data, *args, **kwargs)
+        for name in LINKED:
+            self.form.fields[name].widget = forms.HiddenInput()
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "filter-input")
             if isinstance(field.widget, forms.DateInput):
                 field.widget.attrs["placeholder"] = "dd/mm/yyyy"
+
+    @property
+    def linked(self):
+        """The filters a link set (a tag, an official, an organisation) as (label, row)."""
+        if not self.is_bound or not self.form.is_valid():
+            return []
+        cleaned = self.form.cleaned_data
+        return [(self.form.fields[name].label, cleaned[name]) for name in LINKED if cleaned[name]]
 
     def filter_province(self, queryset, name, province):
         """A province's news includes that of the units it absorbed (Thừa Thiên Huế in Huế)."""

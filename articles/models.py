@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -177,6 +177,27 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see: published, and their publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_in_each(self, groups, count):
+        """This queryset's newest `count` articles in each group (a Q or filter dict), together.
+
+        Each group is read through its own index with its own LIMIT and the primary keys are
+        joined with UNION ALL (one query); the result is this queryset limited to them. An OR
+        of the groups' conditions would instead test, and sort, every article of all of them.
+        """
+        parts, params = [], []
+        for number, group in enumerate(groups):
+            condition = group if isinstance(group, Q) else Q(**group)
+            newest = self.filter(condition).order_by("-published_at", "-pk").values("pk")[:count]
+            sql, part_params = newest.query.sql_with_params()
+            parts.append(f"SELECT * FROM ({sql}) AS group_{number}")
+            params.extend(part_params)
+        if not parts:
+            return self.none()
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            ids = {row[0] for row in cursor.fetchall()}
+        return self.filter(pk__in=ids)
 
     def for_listing(self):
         """Joins every list of articles needs: category, province, source outlet; no body."""

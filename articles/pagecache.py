@@ -125,14 +125,18 @@ def _cacheable_response(request, response):
     )
 
 
-def _key(request, content_version):
+def _key(request):
     gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     address = f"{request.get_host()}{request.get_full_path()}|{gzip}"
-    return f"page:{content_version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 class PageCacheMiddleware:
-    """Serve cacheable public pages from the cache; place it above GZip and the session."""
+    """Serve cacheable public pages from the cache; place it above GZip and the session.
+
+    A stored page carries the content version it was rendered for; the version and the page
+    are read together (one round trip to Redis) and the page is used only if they agree.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -140,20 +144,26 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request, version())
-        stored = cache.get(key)
-        if stored is not None:
-            status, headers, content = stored
+        key = _key(request)
+        found = cache.get_many([STATE_KEY, key])
+        state = found.get(STATE_KEY)
+        if state is None or state["expires"] <= timezone.now().timestamp():
+            state = renew()
+        stored = found.get(key)
+        if stored is not None and stored[0] == state["version"]:
+            _version, status, headers, content = stored
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            cache.set(
-                key,
-                (response.status_code, dict(response.items()), response.content),
-                settings.PAGE_CACHE_SECONDS,
+            page = (
+                state["version"],
+                response.status_code,
+                dict(response.items()),
+                response.content,
             )
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

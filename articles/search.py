@@ -59,6 +59,10 @@ NAMES_SHOWN = 5
 # Words in a snippet, and how many of them come before the first match.
 SNIPPET_WORDS = 30
 SNIPPET_CONTEXT = 6
+# Characters of an article (lead, then body) in which its snippet is looked for, and how many
+# around its best match are cut into words.
+SNIPPET_SOURCE = 3000
+SNIPPET_REACH = 300
 # A word the reader may not have finished typing is completed only from this length on.
 MIN_PREFIX_LENGTH = 2
 
@@ -442,6 +446,47 @@ def highlight(text, query):
     return _render(text, tokens, spans, 0, len(text), False, False)
 
 
+@functools.lru_cache(maxsize=256)
+def _term_patterns(query):
+    """One regular expression per term, matching its folded words as whole words."""
+    patterns = []
+    for number, term in enumerate(query.terms):
+        words = r"[\W_]+".join(re.escape(word) for word in term.words)
+        end = "" if query.completes(number) else r"(?![^\W_])"
+        patterns.append(re.compile(rf"(?<![^\W_]){words}{end}"))
+    return patterns
+
+
+def _region(text, query):
+    """(start, end) of the part of a long text around its best stretch of matches.
+
+    Found with regular expressions on the folded text, so that only this part is cut into
+    words: folding and tokenizing whole articles cost more than the search itself.
+    """
+    if len(text) <= 3 * SNIPPET_REACH:
+        return 0, len(text)
+    folded = text.translate(_FOLD_TABLE) if query else ""
+    if query and len(folded) != len(text):
+        return 0, len(text)
+    found = sorted(
+        (match.start(), number)
+        for number, pattern in enumerate(_term_patterns(query) if query else ())
+        for match in pattern.finditer(folded)
+    )
+    anchor, best = 0, 0
+    for position, _number in found[:200]:
+        near = len({number for at, number in found if position - 50 <= at <= position + 250})
+        if near > best:
+            anchor, best = position, near
+    start = max(0, anchor - SNIPPET_REACH)
+    end = min(len(text), anchor + 2 * SNIPPET_REACH)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) + 1 or end
+    return start, end
+
+
 def snippet(text, query, size=SNIPPET_WORDS):
     """About size words of text around its best stretch of matches, escaped, matches marked.
 
@@ -449,6 +494,9 @@ def snippet(text, query, size=SNIPPET_WORDS):
     match the snippet is the beginning of the text.
     """
     text = normalize_text(text or "").replace("\n", " ")
+    region_start, region_end = _region(text, query)
+    clipped_before, clipped_after = region_start > 0, region_end < len(text)
+    text = text[region_start:region_end]
     tokens = _tokens(text)
     if not tokens:
         return SafeString("")
@@ -464,7 +512,15 @@ def snippet(text, query, size=SNIPPET_WORDS):
     last = min(len(tokens), first + size) - 1
     start = 0 if first == 0 else tokens[first][1]
     end = len(text) if last == len(tokens) - 1 else tokens[last][2]
-    return _render(text, tokens, spans, start, end, first > 0, last < len(tokens) - 1)
+    return _render(
+        text,
+        tokens,
+        spans,
+        start,
+        end,
+        first > 0 or clipped_before,
+        last < len(tokens) - 1 or clipped_after,
+    )
 
 
 @dataclass(frozen=True)
@@ -487,6 +543,10 @@ def article_hits(ids, query, queryset=None):
         article = articles.get(pk)
         if article is not None:
             text = "\n".join([article.lead, html_to_text(article.body)])
+            if len(text) > SNIPPET_SOURCE:
+                # The snippet is cut from the article's beginning: folding and scanning a whole
+                # long article for twenty results cost more than the search itself.
+                text = text[: text.rfind(" ", 0, SNIPPET_SOURCE) + 1 or SNIPPET_SOURCE]
             hits.append(ArticleHit(article, highlight(article.title, query), snippet(text, query)))
     return hits
 

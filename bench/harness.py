@@ -222,15 +222,11 @@ def count_articles(env):
     return None if out == "none" else int(out)
 
 
-def has_command(env, name):
-    return name in manage(env, "help", "--commands", capture=True).split()
-
-
-def prepare_database(database, articles, reuse, stopgap, redis_url=REDIS_URL):
+def prepare_database(database, articles, reuse, redis_url=REDIS_URL):
     """Make sure the throw-away database for `articles` exists and is filled; return site env.
 
-    New: migrate, load the fixtures, `manage.py generate_articles N` (or the stop-gap
-    bench/stopgap_articles.py N with stopgap=True). Already filled: refused unless reuse.
+    New: migrate, load the fixtures, `manage.py generate_articles N`. Already filled: refused
+    unless reuse.
     """
     env = site_env(database, articles, redis_url)
     url = env["DATABASE_URL"]
@@ -257,19 +253,8 @@ def prepare_database(database, articles, reuse, stopgap, redis_url=REDIS_URL):
     started = time.perf_counter()
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "loaddata", "people", "articles", "--verbosity", "0")
-    if stopgap:
-        done = subprocess.run(
-            [PYTHON, str(BENCH / "stopgap_articles.py"), str(articles)], cwd=ROOT, env=env
-        )
-        if done.returncode:
-            sys.exit("bench/stopgap_articles.py failed.")
-    elif has_command(env, "generate_articles"):
-        manage(env, "generate_articles", str(articles))
-    else:
-        sys.exit(
-            "manage.py generate_articles does not exist on this branch yet: "
-            "use --stopgap for the benchmark's own generator."
-        )
+    # --append: the fixtures' five articles are there; --force: this server runs DEBUG off.
+    manage(env, "generate_articles", str(articles), "--append", "--force")
     print(f"Filled in {time.perf_counter() - started:.0f} s.", flush=True)
     return env
 

@@ -52,16 +52,10 @@ def main():
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")
-    parser.add_argument(
-        "--stopgap", action="store_true",
-        help="fill with bench/stopgap_articles.py instead of manage.py generate_articles",
-    )  # fmt: skip
     args = parser.parse_args()
     harness.wrk_binary()
 
-    env = harness.prepare_database(
-        args.database, args.articles, args.reuse, args.stopgap, args.redis_url
-    )
+    env = harness.prepare_database(args.database, args.articles, args.reuse, args.redis_url)
     harness.collectstatic(env)
     sample = harness.sample_site(env)
     pages = harness.page_urls(sample)

@@ -5,7 +5,7 @@ people never imports articles.
 """
 
 import django_filters
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
@@ -126,13 +126,10 @@ def province_detail(request, slug):
     province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
     units = province.with_predecessors()
     predecessors = Province.objects.filter(pk__in=units - {province.pk})
-    published = province.articles.model.objects.published().order_by("-published_at", "-pk")
-    # The newest of each unit through the province index, then the newest of those: an IN
-    # list over several units would sort every article of all of them.
-    newest = Q()
-    for unit in units:
-        newest |= Q(pk__in=published.filter(province_id=unit).values("pk")[:ARTICLES_ON_PAGE])
-    news = published.filter(newest)
+    # The newest of each unit through the province index, then the newest of those.
+    news = province.articles.model.objects.published().newest_in_each(
+        [{"province_id": unit} for unit in units], ARTICLES_ON_PAGE
+    )
     return render(
         request,
         "people/province_detail.html",

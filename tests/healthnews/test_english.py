@@ -289,11 +289,8 @@ def test_english_news_list(client, seed):
     for label in [
         "Provinces and cities",
         "Category",
-        "Tags",
         "Commemorative days",
         "Commemoration year",
-        "Officials",
-        "Organisations",
         "Published from",
         "Published until",
     ]:
@@ -302,6 +299,17 @@ def test_english_news_list(client, seed):
     assert ">Clear filters</a>" in content
     assert '<p class="count">5 articles</p>' in content
     assert interface_leftovers(content) == []
+
+
+def test_english_news_list_names_the_official_a_link_filtered_by(client, seed):
+    from people.models import Official
+
+    official = Official.objects.get(full_name="Giàng Thị Dung")
+
+    content = page(client, f"/en/tin-tuc/?can_bo={official.slug}")
+
+    assert '<p class="linked-filters"><span>Officials: <strong>' in content
+    assert f'<input type="hidden" name="can_bo" value="{official.slug}"' in content
 
 
 def test_english_news_list_filter_errors(client, seed):
