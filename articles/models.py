@@ -173,31 +173,55 @@ class CommemorativeEvent(NamedBySlug):
         return self.occurrence(year), self.anniversary(year)
 
 
+# Where a group's value goes in the parameters of ArticleQuerySet._newest_sql.
+_GROUP_VALUE = object()
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles a reader may see: published, and their publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def newest_in_each(self, groups, count):
-        """This queryset's newest `count` articles in each group (a Q or filter dict), together.
+        """This queryset's newest `count` articles in each group, together.
 
-        Each group is read through its own index with its own LIMIT and the primary keys are
-        joined with UNION ALL (one query); the result is this queryset limited to them. An OR
-        of the groups' conditions would instead test, and sort, every article of all of them.
+        groups: (field, value) pairs such as ("province_id", 7). Each group is read through
+        its own index with its own LIMIT and the primary keys are joined with UNION ALL (one
+        query); the result is this queryset limited to them. An OR of the groups' conditions
+        would instead test, and sort, every article of all of them.
         """
         parts, params = [], []
-        for number, group in enumerate(groups):
-            condition = group if isinstance(group, Q) else Q(**group)
-            newest = self.filter(condition).order_by("-published_at", "-pk").values("pk")[:count]
-            sql, part_params = newest.query.sql_with_params()
-            parts.append(f"SELECT * FROM ({sql}) AS group_{number}")
-            params.extend(part_params)
+        for field, value in groups:
+            sql, part_params = self._newest_sql(field, count)
+            parts.append(f"SELECT * FROM ({sql}) AS group_{len(parts)}")
+            params.extend(value if param is _GROUP_VALUE else param for param in part_params)
         if not parts:
             return self.none()
         with connections[self.db].cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             ids = {row[0] for row in cursor.fetchall()}
         return self.filter(pk__in=ids)
+
+    def _newest_sql(self, field, count):
+        """SQL and parameters of the newest `count` rows where field equals a group value.
+
+        Compiled once per field, with a marker where the value goes: compiling a queryset per
+        province costs more than running the query.
+        """
+        cache = self.__dict__.setdefault("_newest_sql_cache", {})
+        if (field, count) not in cache:
+            newest = self.filter(**{field: 0}).order_by("-published_at", "-pk").values("pk")
+            sql, params = newest[:count].query.sql_with_params()
+            again = self.filter(**{field: 1}).order_by("-published_at", "-pk").values("pk")
+            _sql, other = again[:count].query.sql_with_params()
+            pairs = enumerate(zip(params, other, strict=True))
+            differ = [index for index, (first, second) in pairs if first != second]
+            if len(differ) != 1:
+                raise ValueError(f"Cannot find where {field} goes in {sql}")
+            params = list(params)
+            params[differ[0]] = _GROUP_VALUE
+            cache[field, count] = sql, params
+        return cache[field, count]
 
     def for_listing(self):
         """Joins every list of articles needs: category, province, source outlet; no body."""
@@ -387,6 +411,11 @@ class Article(models.Model):
             models.Index(
                 fields=["commemoration", "status", "-published_at", "-id"],
                 name="article_event_newest",
+            ),
+            # A commemoration's page: the newest articles of each anniversary year.
+            models.Index(
+                fields=["commemoration", "commemoration_year", "status", "-published_at", "-id"],
+                name="article_event_year_newest",
             ),
         ]
         constraints = [

@@ -168,6 +168,22 @@ class PageCacheMiddleware:
         return response
 
 
+def per_version(name, compute):
+    """compute(), kept for the current content version when the shared cache allows it.
+
+    For totals that read many rows (the articles of each commemoration): computed once after
+    each change instead of on every request.
+    """
+    if not settings.COUNT_CACHE_SECONDS:
+        return compute()
+    key = f"{name}:{version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, settings.COUNT_CACHE_SECONDS)
+    return value
+
+
 class CountCachingPaginator(Paginator):
     """A paginator whose total is counted once per content version instead of every request.
 

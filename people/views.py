@@ -128,7 +128,7 @@ def province_detail(request, slug):
     predecessors = Province.objects.filter(pk__in=units - {province.pk})
     # The newest of each unit through the province index, then the newest of those.
     news = province.articles.model.objects.published().newest_in_each(
-        [{"province_id": unit} for unit in units], ARTICLES_ON_PAGE
+        [("province_id", unit) for unit in units], ARTICLES_ON_PAGE
     )
     return render(
         request,

@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent
-from tests.factories import make_article, make_event, make_figure
+from articles.models import Article, CommemorativeEvent, Tag
+from tests.factories import make_article, make_event, make_figure, make_province
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +169,32 @@ def test_figure_needs_a_photo_or_a_caption():
 
     with pytest.raises(IntegrityError, match="figure_has_image_or_caption"):
         make_figure(article, caption="")
+
+
+def test_newest_in_each_keeps_the_newest_published_of_every_group():
+    now = timezone.now()
+    one, two = make_province(), make_province()
+    tag = Tag.objects.create(name="Tiêm chủng")
+    made = {}
+    for hours in range(1, 5):
+        for province in (one, two):
+            article = make_article(
+                title=f"{province.name} {hours}",
+                province=province,
+                published_at=now - datetime.timedelta(hours=hours),
+            )
+            made[province.pk, hours] = article
+    made[one.pk, 4].tags.add(tag)
+    make_article(title="Bản nháp", province=one, status=Article.Status.DRAFT)
+
+    newest = Article.objects.published().newest_in_each(
+        [("province_id", one.pk), ("province_id", two.pk), ("tags", tag.pk)], 2
+    )
+
+    assert set(newest.values_list("title", flat=True)) == {
+        f"{one.name} 1",
+        f"{one.name} 2",
+        f"{two.name} 1",
+        f"{two.name} 2",
+        f"{one.name} 4",
+    }

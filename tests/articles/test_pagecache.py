@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles import pagecache
 from articles.models import Article
-from tests.factories import make_article, make_province, make_user
+from tests.factories import make_article, make_event, make_province, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -212,3 +212,15 @@ def test_with_the_cache_off_every_request_renders_the_page(client, shown, settin
     Article.objects.filter(pk=shown.pk).update(title="Đổi không qua tín hiệu")
 
     assert "Đổi không qua tín hiệu" in text(client, reverse("articles:home"))
+
+
+def test_the_article_count_of_a_commemoration_follows_publication(client, committed, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # the count itself is kept per content version
+    event = make_event(name="Ngày Thầy thuốc Việt Nam")
+    make_article(commemoration=event, commemoration_year=2025)
+    before = text(client, reverse("articles:event_list"))
+
+    committed(make_article, commemoration=event, commemoration_year=2026)
+
+    assert "1 bài viết" in before
+    assert "2 bài viết" in text(client, reverse("articles:event_list"))

@@ -341,6 +341,27 @@ def test_event_page_lists_each_year_with_its_number_and_articles(client, monkeyp
     assert "Năm 2025: kỷ niệm 70 năm" in response.content.decode()
 
 
+def test_event_page_shows_the_newest_five_of_a_year_and_links_to_the_rest(client):
+    event = make_event(name="Ngày Thầy thuốc Việt Nam", origin_date=datetime.date(1955, 2, 27))
+    now = timezone.now()
+    for hours in range(1, 8):
+        make_article(
+            title=f"Tin 2025 số {hours}",
+            commemoration=event,
+            commemoration_year=2025,
+            published_at=now - datetime.timedelta(hours=hours),
+        )
+
+    response = client.get(event.get_absolute_url())
+
+    year = next(row for row in response.context["anniversaries"] if row["year"] == 2025)
+    assert [a.title for a in year["articles"]] == [f"Tin 2025 số {n}" for n in range(1, 6)]
+    assert (
+        f'<a href="/tin-tuc/?ngay_ky_niem={event.slug}&amp;nam=2025">Tất cả bài viết năm 2025</a>'
+        in response.content.decode()
+    )
+
+
 # Constant queries ------------------------------------------------------------------------------
 
 
