@@ -6,10 +6,11 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -200,6 +201,33 @@ class ArticleQuerySet(models.QuerySet):
         with connections[self.db].cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             ids = {row[0] for row in cursor.fetchall()}
+        return self.filter(pk__in=ids)
+
+    def newest_linked(self, links, count):
+        """This queryset's newest `count` articles among links (a queryset of article ids).
+
+        For an official's or an organisation's page: the link rows are read first through
+        their own index, each article is checked against this queryset with a primary-key
+        lookup, and only those are sorted. Joined the other way round, SQLite reads the whole
+        archive newest first looking for the few articles that name someone.
+        """
+        connection = connections[self.db]
+        links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        allowed = self.order_by().filter(pk=RawSQL("linked.id", ())).values("pk")
+        try:
+            allowed_sql, allowed_params = allowed.query.get_compiler(connection=connection).as_sql()
+        except EmptyResultSet:
+            return self.none()
+        # CROSS JOIN: SQLite keeps the tables in this order (PostgreSQL plans it as any join).
+        sql = (
+            f"SELECT linked.id FROM ({links_sql}) AS link CROSS JOIN {table} AS linked "
+            f"WHERE linked.id = link.article_id AND EXISTS ({allowed_sql}) "
+            "ORDER BY linked.published_at DESC, linked.id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*links_params, *allowed_params, count])
+            ids = [row[0] for row in cursor.fetchall()]
         return self.filter(pk__in=ids)
 
     def _newest_sql(self, field, count):

@@ -24,6 +24,8 @@ import datetime
 import hashlib
 import re
 import secrets
+import threading
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -39,7 +41,7 @@ STATE_KEY = "pagecache:state"
 # The apps whose rows the public pages show; models listed in SILENT change no public page.
 APPS = ("articles", "people")
 SILENT = {"articles.articlerevision"}
-NEVER_CACHED_PREFIXES = ("/admin/", "/xem-truoc/", "/en/xem-truoc/")
+NEVER_CACHED_PREFIXES = ("/admin/", "/xem-truoc/", "/en/xem-truoc/", "/tep-dinh-kem/")
 UNCACHEABLE = re.compile(r"\b(private|no-cache|no-store)\b")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
@@ -108,6 +110,7 @@ def _cacheable_request(request):
     return (
         request.method in ("GET", "HEAD")
         and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
@@ -127,15 +130,53 @@ def _cacheable_response(request, response):
 
 def _key(request):
     gzip = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
-    address = f"{request.get_host()}{request.get_full_path()}|{gzip}"
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}|{gzip}"
     return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-class PageCacheMiddleware:
-    """Serve cacheable public pages from the cache; place it above GZip and the session.
+class _RecentPages:
+    """The pages this process served last, so that a hit reads only the version from Redis.
 
-    A stored page carries the content version it was rendered for; the version and the page
-    are read together (one round trip to Redis) and the page is used only if they agree.
+    Bounded in bytes; a page is used only when it carries the current content version.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.pages = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def get(self, key, content_version):
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None or page[0] != content_version:
+                return None
+            self.pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        with self.lock:
+            if (old := self.pages.pop(key, None)) is not None:
+                self.size -= len(old[3])
+            self.pages[key] = page
+            self.size += len(page[3])
+            while self.size > self.max_bytes and self.pages:
+                _key, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[3])
+
+
+RECENT = _RecentPages(max_bytes=16 * 1024 * 1024)
+
+
+class PageCacheMiddleware:
+    """Serve cacheable public pages from the cache; the first middleware of all.
+
+    First, so that a hit costs no other middleware: a stored page already carries the headers
+    the others set (HSTS, CSP, frame denial...). The scheme is part of the key, so a plain
+    HTTP request never gets a page and always meets SecurityMiddleware's redirect.
+    A stored page carries the content version it was rendered for and is used only if it
+    matches the current one: the version comes from Redis on every request, the page from
+    this process's recent pages or else from Redis.
     """
 
     def __init__(self, get_response):
@@ -145,25 +186,24 @@ class PageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not _cacheable_request(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([STATE_KEY, key])
-        state = found.get(STATE_KEY)
-        if state is None or state["expires"] <= timezone.now().timestamp():
-            state = renew()
-        stored = found.get(key)
-        if stored is not None and stored[0] == state["version"]:
-            _version, status, headers, content = stored
+        content_version = version()
+        page = RECENT.get(key, content_version)
+        if page is None:
+            page = cache.get(key)
+            if page is not None and page[0] == content_version:
+                RECENT.put(key, page)
+            else:
+                page = None
+        if page is not None:
+            _version, status, headers, content = page
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
         if _cacheable_response(request, response):
-            page = (
-                state["version"],
-                response.status_code,
-                dict(response.items()),
-                response.content,
-            )
+            page = (content_version, response.status_code, dict(response.items()), response.content)
             cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+            RECENT.put(key, page)
             response["X-Page-Cache"] = "miss"
         return response
 

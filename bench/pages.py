@@ -62,8 +62,10 @@ def run_group(database, articles, args):
     with harness.floor_server(args.port) as floor:
         group["floor"] = measure_server(floor, FLOORS, args)
     for mode, seconds in (("uncached", 0), ("cached", args.cache_seconds)):
-        if database == "postgres":
-            harness.flush_redis(args.redis_url)
+        if mode not in args.modes:
+            continue
+        # Both databases use Redis: no page or count of another run may be served.
+        harness.flush_redis(args.redis_url)
         server_env = {
             **env,
             "DJANGO_PAGE_CACHE_SECONDS": str(seconds),
@@ -88,7 +90,7 @@ def ratios(group):
     floor_cpu = group["floor"][TEMPLATE]["cpu_ms_per_request"]
     floor_rps = group["floor"][CONSTANT]["rps"]
     for mode in ("uncached", "cached"):
-        for r in group[mode].values():
+        for r in group.get(mode, {}).values():
             cpu = (r["cpu_ms_per_request"] or 0) + (r.get("db_cpu_ms_per_request") or 0)
             r["server_cpu_ms_per_request"] = round(cpu, 3)
             r["cpu_vs_template_floor"] = round(cpu / floor_cpu, 2) if floor_cpu else None
@@ -107,7 +109,11 @@ def print_group(group):
     print(header)
     print("-" * len(header))
     rows = [("-", page, result) for page, result in group["floor"].items()]
-    rows += [(mode, page, r) for mode in ("uncached", "cached") for page, r in group[mode].items()]
+    rows += [
+        (mode, page, r)
+        for mode in ("uncached", "cached")
+        for page, r in group.get(mode, {}).items()
+    ]
     for mode, page, r in rows:
         print(
             f"{page:<24} {mode:<8} {r['rps']:>8.1f} {r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} "
@@ -117,7 +123,7 @@ def print_group(group):
             f"{r['peak_worker_mb']:>7.1f}"
         )
     for mode in ("uncached", "cached"):
-        if problems := group[f"{mode}_log_problems"]:
+        if problems := group.get(f"{mode}_log_problems"):
             print(f"server log ({mode}), {len(problems)} problem lines, first: {problems[0]}")
 
 
@@ -127,14 +133,14 @@ def check_targets(groups):
     failing = [
         f"{g['database']} {g['articles']} {page} x{r['cpu_vs_template_floor']}"
         for g in groups
-        for page, r in g["uncached"].items()
+        for page, r in g.get("uncached", {}).items()
         if (r["cpu_vs_template_floor"] or 0) > TARGET_CPU_RATIO
     ]
     checks.append((f"uncached CPU/request <= {TARGET_CPU_RATIO:g} x template floor", failing))
     failing = [
         f"{g['database']} {g['articles']} {page} {100 * r['rps_vs_constant_floor']:.0f}%"
         for g in groups
-        for page, r in g["cached"].items()
+        for page, r in g.get("cached", {}).items()
         if (r["rps_vs_constant_floor"] or 0) < TARGET_RPS_RATIO
     ]
     checks.append((f"cached req/s >= {TARGET_RPS_RATIO:.0%} of constant page", failing))
@@ -148,7 +154,9 @@ def check_targets(groups):
         measured = True
         small, large = sizes[0], sizes[-1]
         for mode in ("uncached", "cached"):
-            for page, r in large[mode].items():
+            for page, r in large.get(mode, {}).items():
+                if page not in small.get(mode, {}):
+                    continue
                 # Server CPU per request as measured; the multiples of the floor measured in
                 # the same group are shown too: if they disagree, the machine's load moved.
                 before = small[mode][page]["server_cpu_ms_per_request"]
@@ -172,7 +180,7 @@ def check_targets(groups):
         f"{g['database']} {g['articles']} {mode} {page} {r['peak_worker_mb']} MB"
         for g in groups
         for mode in ("uncached", "cached")
-        for page, r in g[mode].items()
+        for page, r in g.get(mode, {}).items()
         if r["peak_worker_mb"] >= TARGET_MEMORY_MB
     ]
     checks.append((f"peak memory < {TARGET_MEMORY_MB} MB per worker", failing))
@@ -200,6 +208,9 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--cache-seconds", type=int, default=600)
+    parser.add_argument(
+        "--modes", nargs="+", choices=["uncached", "cached"], default=["uncached", "cached"]
+    )
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
     parser.add_argument("--reuse", action="store_true", help="measure existing databases as are")

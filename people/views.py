@@ -27,8 +27,20 @@ def _current_positions():
 
 
 def _published(related_manager):
-    """Published articles reached from a directory entry, with their list joins."""
-    return related_manager.published().for_listing()[:ARTICLES_ON_PAGE]
+    """Published articles reached from a directory entry, newest first, with their list joins.
+
+    Read from the link rows (mentions, organisations named) of this entry only, so the cost
+    follows how often it is named, not the size of the archive.
+    """
+    links = (
+        related_manager.through._default_manager.filter(
+            **{related_manager.source_field_name: related_manager.instance}
+        )
+        .order_by()
+        .values(f"{related_manager.target_field_name}_id")
+    )
+    newest = related_manager.model.objects.published().newest_linked(links, ARTICLES_ON_PAGE)
+    return newest.for_listing()
 
 
 class OfficialListView(ListView):

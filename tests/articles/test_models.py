@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent, Tag
-from tests.factories import make_article, make_event, make_figure, make_province
+from articles.models import Article, CommemorativeEvent, OfficialMention, Tag
+from tests.factories import make_article, make_event, make_figure, make_official, make_province
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +198,21 @@ def test_newest_in_each_keeps_the_newest_published_of_every_group():
         f"{two.name} 2",
         f"{one.name} 4",
     }
+
+
+def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
+    official = make_official()
+    now = timezone.now()
+    named = []
+    for hours in range(1, 5):
+        article = make_article(published_at=now - datetime.timedelta(hours=hours))
+        OfficialMention.objects.create(article=article, official=official)
+        named.append(article)
+    draft = make_article(status=Article.Status.DRAFT)
+    OfficialMention.objects.create(article=draft, official=official)
+    make_article(title="Không nêu tên")
+    links = OfficialMention.objects.filter(official=official).values("article_id")
+
+    newest = Article.objects.published().newest_linked(links, 3)
+
+    assert list(newest) == named[:3]

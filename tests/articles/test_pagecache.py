@@ -224,3 +224,33 @@ def test_the_article_count_of_a_commemoration_follows_publication(client, commit
 
     assert "1 bài viết" in before
     assert "2 bài viết" in text(client, reverse("articles:event_list"))
+
+
+def test_a_page_cached_over_https_is_never_served_over_plain_http(client, shown, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    secure = client.get(reverse("articles:home"), secure=True)
+    secure_again = client.get(reverse("articles:home"), secure=True)
+
+    plain = client.get(reverse("articles:home"))
+
+    assert [secure["X-Page-Cache"], secure_again["X-Page-Cache"]] == ["miss", "hit"]
+    assert plain.status_code == 301
+    assert plain["Location"] == "https://testserver/"
+
+
+def test_a_page_from_the_cache_carries_every_security_header_of_a_rendered_one(client, shown):
+    names = [
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Type",
+    ]
+    rendered = client.get(reverse("articles:article_list"))
+
+    cached = client.get(reverse("articles:article_list"))
+
+    assert cached["X-Page-Cache"] == "hit"
+    assert [cached.get(name) for name in names] == [rendered.get(name) for name in names]
+    assert all(rendered.get(name) for name in names)
