@@ -11,6 +11,7 @@ from django.core.validators import FileExtensionValidator, MaxValueValidator, Mi
 from django.db import connections, models
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -174,6 +175,8 @@ class CommemorativeEvent(NamedBySlug):
         return self.occurrence(year), self.anniversary(year)
 
 
+# ArticleQuerySet.newest_linked: up to this many links, read the links; beyond, the archive.
+LINKED_DIRECT_MAX = 1000
 # Where a group's value goes in the parameters of ArticleQuerySet._newest_sql.
 _GROUP_VALUE = object()
 
@@ -201,16 +204,23 @@ class ArticleQuerySet(models.QuerySet):
         with connections[self.db].cursor() as cursor:
             cursor.execute(" UNION ALL ".join(parts), params)
             ids = {row[0] for row in cursor.fetchall()}
-        return self.filter(pk__in=ids)
+        return self._chosen(ids)
 
     def newest_linked(self, links, count):
         """This queryset's newest `count` articles among links (a queryset of article ids).
 
-        For an official's or an organisation's page: the link rows are read first through
-        their own index, each article is checked against this queryset with a primary-key
-        lookup, and only those are sorted. Joined the other way round, SQLite reads the whole
-        archive newest first looking for the few articles that name someone.
+        For an official's or an organisation's page. Named rarely: the link rows are read
+        first through their own index, each article is checked against this queryset with a
+        primary-key lookup, and only those are sorted (joined the other way round, SQLite
+        would read the whole archive newest first looking for the few). Named often (more
+        than LINKED_DIRECT_MAX links): the archive is read newest first, and the first
+        `count` named come soon. Either way the cost stays near the square root of the
+        archive's size at worst, instead of growing with it.
         """
+        if links.count() > LINKED_DIRECT_MAX:
+            # Named often: walking the archive newest first meets `count` of them soon.
+            newest = self.filter(pk__in=links).order_by("-published_at", "-pk")
+            return self._chosen(list(newest.values_list("pk", flat=True)[:count]))
         connection = connections[self.db]
         links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()
         table = connection.ops.quote_name(self.model._meta.db_table)
@@ -228,7 +238,18 @@ class ArticleQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*links_params, *allowed_params, count])
             ids = [row[0] for row in cursor.fetchall()]
-        return self.filter(pk__in=ids)
+        return self._chosen(ids)
+
+    def _chosen(self, ids):
+        """These articles (chosen through this queryset's filters), newest first, by key.
+
+        Only the primary keys are filtered, and the order is an expression, on purpose: with
+        the visibility filter or a plain column order, the database walks the newest-first
+        index through the whole archive looking for these few rows instead of fetching them
+        and sorting a handful (17 ms instead of 1 at 100,000 articles).
+        """
+        newest = Coalesce("published_at", "published_at").desc()
+        return self.model._default_manager.filter(pk__in=ids).order_by(newest, "-pk")
 
     def _newest_sql(self, field, count):
         """SQL and parameters of the newest `count` rows where field equals a group value.

@@ -200,7 +200,11 @@ def test_newest_in_each_keeps_the_newest_published_of_every_group():
     }
 
 
-def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
+@pytest.mark.parametrize("direct_max", [1000, 2], ids=["named rarely", "named often"])
+def test_newest_linked_reads_the_newest_published_articles_of_the_links_only(
+    monkeypatch, direct_max
+):
+    monkeypatch.setattr("articles.models.LINKED_DIRECT_MAX", direct_max)
     official = make_official()
     now = timezone.now()
     named = []
