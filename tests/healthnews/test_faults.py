@@ -13,6 +13,7 @@ from django.test import Client
 
 from articles.models import Article
 from people.models import Province
+from tests.factories import make_article, make_figure
 
 SCRIPT = """
 import django, os
@@ -170,3 +171,15 @@ def test_backup_round_trip_into_an_empty_database_restores_identical_content(tmp
     assert dump(empty) == backup.read_text(encoding="utf-8")
     restored = manage(empty, "shell", "-v0", "-c", CHECK_RESTORED).stdout
     assert restored.strip().splitlines()[-1] == "bientap Biên tập viên"
+
+
+@pytest.mark.django_db
+def test_a_missing_image_file_never_breaks_the_pages_that_show_it(client):
+    article = make_article(title="Bệnh viện khánh thành khu khám mới")
+    make_figure(article, caption="Toàn cảnh khu khám mới", image="figures/2025/02/da-xoa.jpg")
+
+    pages = [client.get(article.get_absolute_url()), client.get("/"), client.get("/rss/")]
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert "Toàn cảnh khu khám mới" in pages[0].content.decode()
+    assert "Bệnh viện khánh thành khu khám mới" in pages[1].content.decode()
