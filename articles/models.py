@@ -224,9 +224,8 @@ class ArticleQuerySet(models.QuerySet):
         connection = connections[self.db]
         links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()
         table = connection.ops.quote_name(self.model._meta.db_table)
-        allowed = self.order_by().filter(pk=RawSQL("linked.id", ())).values("pk")
         try:
-            allowed_sql, allowed_params = allowed.query.get_compiler(connection=connection).as_sql()
+            allowed_sql, allowed_params = self.correlated_sql("linked.id")
         except EmptyResultSet:
             return self.none()
         # CROSS JOIN: SQLite keeps the tables in this order (PostgreSQL plans it as any join).
@@ -239,6 +238,17 @@ class ArticleQuerySet(models.QuerySet):
             cursor.execute(sql, [*links_params, *allowed_params, count])
             ids = [row[0] for row in cursor.fetchall()]
         return self._chosen(ids)
+
+    def correlated_sql(self, outer_id):
+        """SQL and parameters of this queryset as a subquery for `EXISTS`, tied to outer_id.
+
+        For a query over another table (the search index, link rows) that checks each row it
+        hands over against this queryset's filters with a primary-key lookup, instead of
+        listing every id the queryset holds. Raises EmptyResultSet when nothing can match.
+        """
+        connection = connections[self.db]
+        correlated = self.order_by().filter(pk=RawSQL(outer_id, ())).values("pk")
+        return correlated.query.get_compiler(connection=connection).as_sql()
 
     def _chosen(self, ids):
         """These articles (chosen through this queryset's filters), newest first, by key.

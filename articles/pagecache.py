@@ -237,15 +237,8 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self):
-        if not settings.COUNT_CACHE_SECONDS:
-            return super().count
         digest = hashlib.sha256(self.count_key.encode()).hexdigest()
-        key = f"count:{version()}:{digest}"
-        count = cache.get(key)
-        if count is None:
-            count = super().count
-            cache.set(key, count, settings.COUNT_CACHE_SECONDS)
-        return count
+        return per_version(f"count:{digest}", lambda: Paginator.count.func(self))
 
 
 class CountCachingMixin:

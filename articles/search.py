@@ -37,7 +37,6 @@ from dataclasses import dataclass, replace
 
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
@@ -271,11 +270,9 @@ def _match(query, queryset, limit):
     if connection.vendor not in SUPPORTED_VENDORS:
         return _match_by_scanning(query, queryset, limit)
     key = _key_column(connection)
-    # The reader's filters as a correlated subquery: checked for the rows that FTS5 or the GIN
-    # index hands over, instead of listing every published article's id for each search.
-    allowed = queryset.order_by().filter(pk=RawSQL(f"{INDEX_TABLE}.{key}", ())).values("pk")
+    # The reader's filters, checked for the rows that FTS5 or the GIN index hands over.
     try:
-        allowed_sql, allowed_params = allowed.query.get_compiler(connection=connection).as_sql()
+        allowed_sql, allowed_params = queryset.correlated_sql(f"{INDEX_TABLE}.{key}")
     except EmptyResultSet:
         return []
     # Preferring the accents the reader typed means reading each candidate's exact text: only
@@ -554,19 +551,6 @@ def article_hits(ids, query, queryset=None):
 # ---------------------------------------------------------------------------------------------
 # Keeping the index current
 # ---------------------------------------------------------------------------------------------
-
-
-class _FoldTable(dict):
-    """vn_fold of each character met so far, as str.translate wants it; whitespace stays."""
-
-    def __missing__(self, code):
-        char = chr(code)
-        folded = " " if char.isspace() else vn_fold(char)
-        self[code] = folded
-        return folded
-
-
-_FOLD_TABLE = _FoldTable()
 
 
 def _index_fold_words(text):

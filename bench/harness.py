@@ -109,20 +109,14 @@ def pids_cpu_ticks(pids):
 
 def postgres_backends(url):
     """Pids of the PostgreSQL backends connected to url's database (the site's connections)."""
-    import dj_database_url
-    import psycopg
+    sys.path.insert(0, str(BENCH))
+    from search_latency import server_connection
 
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-    ) as connection:
+    connection, name = server_connection(url)
+    with connection:
         rows = connection.execute(
             "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [config["NAME"]],
+            [name],
         ).fetchall()
     return [pid for (pid,) in rows]
 

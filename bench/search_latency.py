@@ -61,27 +61,33 @@ def check_database_url():
     return url
 
 
-def create_postgres_database(url):
-    """Create the PostgreSQL database named in url if it does not exist."""
+def server_connection(url, autocommit=False):
+    """(A psycopg connection to the `postgres` database of url's server, url's database name)."""
     import dj_database_url
     import psycopg
-    from psycopg import sql
 
     config = dj_database_url.parse(url)
-    with psycopg.connect(
+    connection = psycopg.connect(
         host=config["HOST"] or None,
         port=config["PORT"] or None,
         user=config["USER"] or None,
         password=config["PASSWORD"] or None,
         dbname="postgres",
-        autocommit=True,
-    ) as connection:
-        exists = connection.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]]
-        ).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
-            print(f"Created PostgreSQL database {config['NAME']}.")
+        autocommit=autocommit,
+    )
+    return connection, config["NAME"]
+
+
+def create_postgres_database(url):
+    """Create the PostgreSQL database named in url if it does not exist."""
+    from psycopg import sql
+
+    connection, name = server_connection(url, autocommit=True)
+    with connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not exists.fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"Created PostgreSQL database {name}.")
 
 
 def existing_articles():
