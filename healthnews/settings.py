@@ -110,6 +110,8 @@ TEMPLATES = [
         },
     },
 ]
+# Inputs and selects written in Python (same HTML as the templates): articles/rendering.py.
+FORM_RENDERER = "articles.rendering.FastFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -127,7 +129,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if REDIS_URL := env_str("REDIS_URL", ""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "articles.pagecache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthnews"),
         }
