@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category, CommemorativeEvent, Tag
+from articles.pagecache import per_version_in_process
 from people.models import Official, Organisation, Province
 
 # Reached through links (a tag on an article, an official's or an organisation's page), not
@@ -25,6 +26,32 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+def slug_choices(model):
+    """(slug, name) of every row, in the model's order, read once per content version."""
+
+    def choices():
+        return per_version_in_process(
+            f"choices:{model._meta.label_lower}",
+            lambda: list(model.objects.values_list("slug", "name")),
+        )
+
+    return choices
+
+
+class SlugNameChoiceFilter(django_filters.ChoiceFilter):
+    """Choose a row by its slug in the URL (?tinh=dien-bien) from a <select> of its names.
+
+    The options are plain (slug, name) pairs kept per content version: no query and no model
+    instance per request, unlike a ModelChoiceFilter over the same rows.
+    """
+
+    def __init__(self, model, *args, **kwargs):
+        kwargs.setdefault("choices", slug_choices(model))
+        kwargs.setdefault("null_label", None)
+        kwargs.setdefault("empty_label", _("Tất cả"))
+        super().__init__(*args, **kwargs)
+
+
 class ArticleFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -35,17 +62,11 @@ class ArticleFilterForm(forms.Form):
 
 
 class ArticleFilter(django_filters.FilterSet):
-    tinh = SlugChoiceFilter(
-        queryset=Province.objects.all(), method="filter_province", label=_("Tỉnh, thành phố")
-    )
-    chuyen_muc = SlugChoiceFilter(
-        queryset=Category.objects.all(), field_name="category", label=_("Chuyên mục")
-    )
+    tinh = SlugNameChoiceFilter(Province, method="filter_province", label=_("Tỉnh, thành phố"))
+    chuyen_muc = SlugNameChoiceFilter(Category, field_name="category__slug", label=_("Chuyên mục"))
     the = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags", label=_("Thẻ"))
-    ngay_ky_niem = SlugChoiceFilter(
-        queryset=CommemorativeEvent.objects.all(),
-        field_name="commemoration",
-        label=_("Ngày kỷ niệm"),
+    ngay_ky_niem = SlugNameChoiceFilter(
+        CommemorativeEvent, field_name="commemoration__slug", label=_("Ngày kỷ niệm")
     )
     nam = django_filters.NumberFilter(
         field_name="commemoration_year", label=_("Năm kỷ niệm"), min_value=1900, max_value=2200
@@ -90,6 +111,7 @@ class ArticleFilter(django_filters.FilterSet):
         cleaned = self.form.cleaned_data
         return [(self.form.fields[name].label, cleaned[name]) for name in LINKED if cleaned[name]]
 
-    def filter_province(self, queryset, name, province):
+    def filter_province(self, queryset, name, slug):
         """A province's news includes that of the units it absorbed (Thừa Thiên Huế in Huế)."""
+        province = Province.objects.get(slug=slug)  # a valid choice: it exists
         return queryset.filter(province__in=province.with_predecessors())

@@ -24,6 +24,7 @@ from articles.uploads import (
     validate_attachment,
     validate_image,
 )
+from healthnews.links import slug_url
 from healthnews.text import has_no_diacritics, vn_fold
 from people.models import (
     NamedBySlug,
@@ -157,7 +158,7 @@ class CommemorativeEvent(NamedBySlug):
         ordering = ["origin_date"]
 
     def get_absolute_url(self):
-        return reverse("articles:event_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:event_detail", self.slug)
 
     def anniversary(self, year):
         """The anniversary number of the given year: 1955 + 70 = 2025 gives 70."""
@@ -518,7 +519,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:article_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

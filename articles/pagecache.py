@@ -145,6 +145,7 @@ class _VersionListener:
     def __init__(self):
         self.state = None
         self.pid = None
+        self.pubsub = None
         self.lock = threading.Lock()
 
     def current(self, client):
@@ -178,7 +179,7 @@ class _VersionListener:
         while True:
             pubsub = None
             try:
-                pubsub = client.pubsub()
+                pubsub = self.pubsub = client.pubsub()
                 pubsub.subscribe(channel)
                 while (message := pubsub.get_message(timeout=self.RECHECK_SECONDS)) is None:
                     pass
@@ -387,6 +388,26 @@ def per_version(name, compute):
     if value is None:
         value = compute()
         cache.set(key, value, settings.COUNT_CACHE_SECONDS)
+    return value
+
+
+_LOCAL = {}
+
+
+def per_version_in_process(name, compute):
+    """compute(), kept in this process's memory for the current content version.
+
+    For small values read on every request (the options of the filter forms): no round trip
+    at all, since the version itself is this process's copy. Same switch as per_version.
+    """
+    if not settings.COUNT_CACHE_SECONDS:
+        return compute()
+    content_version = version()
+    kept = _LOCAL.get(name)
+    if kept is not None and kept[0] == content_version:
+        return kept[1]
+    value = compute()
+    _LOCAL[name] = (content_version, value)
     return value
 
 

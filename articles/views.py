@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 
 from articles.filters import ArticleFilter
 from articles.models import Article, Attachment, CommemorativeEvent, Figure
-from articles.pagecache import CountCachingMixin, per_version
+from articles.pagecache import CountCachingMixin, per_version, per_version_in_process
 from healthnews.text import vn_slugify
 from people.models import Province
 
@@ -49,7 +49,10 @@ def home(request):
     # The newest few of each province, each read through the province index: the cost follows
     # the number of provinces, not of articles (a window function over every published
     # article took ~0.1 s at 100,000 articles). A link needs only the title and the slug.
-    provinces = Province.objects.select_related("successor__successor").in_bulk()
+    # Every unit with its successors (64 rows, 190 instances): kept per content version.
+    provinces = per_version_in_process(
+        "home:provinces", lambda: Province.objects.select_related("successor__successor").in_bulk()
+    )
     newest = (
         Article.objects.published()
         .newest_in_each([("province_id", pk) for pk in provinces], PER_PROVINCE_ON_HOME)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from articles.filters import SlugNameChoiceFilter
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
@@ -70,13 +71,7 @@ def official_detail(request, slug):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    tinh = django_filters.ModelChoiceFilter(
-        queryset=Province.objects.all(),
-        field_name="province",
-        to_field_name="slug",
-        label=_("Tỉnh, thành phố"),
-        empty_label=_("Tất cả"),
-    )
+    tinh = SlugNameChoiceFilter(Province, field_name="province__slug", label=_("Tỉnh, thành phố"))
     loai = django_filters.ChoiceFilter(
         field_name="kind",
         choices=Organisation.Kind.choices,

@@ -254,3 +254,16 @@ def test_a_page_from_the_cache_carries_every_security_header_of_a_rendered_one(c
     assert cached["X-Page-Cache"] == "hit"
     assert [cached.get(name) for name in names] == [rendered.get(name) for name in names]
     assert all(rendered.get(name) for name in names)
+
+
+def test_a_new_province_is_offered_by_the_news_filter_at_once(client, shown, committed):
+    """The filter's options are kept per content version in each process (no query)."""
+    url = reverse("articles:article_list")
+    before = text(client, url)
+
+    committed(make_province, name="Tỉnh Mới Lập", slug="tinh-moi-lap")
+
+    assert '<option value="tinh-moi-lap">' not in before
+    assert '<option value="tinh-moi-lap">Tỉnh Mới Lập</option>' in text(client, url)
+    # ...and choosing it filters (an option that the form would refuse is no option)
+    assert "Không có bài viết nào" in text(client, f"{url}?tinh=tinh-moi-lap")
