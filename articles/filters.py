@@ -52,6 +52,20 @@ class SlugNameChoiceFilter(django_filters.ChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class OneFormClass:
+    """FilterSet mixin: one form class for all requests (django-filter builds one per request).
+
+    The form's fields come from the filters, which depend on nothing per request: the options
+    are read when the form is rendered or validated, and every form copies the fields.
+    """
+
+    def get_form_class(self):
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
+
 class ArticleFilterForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
@@ -61,7 +75,7 @@ class ArticleFilterForm(forms.Form):
         return cleaned
 
 
-class ArticleFilter(django_filters.FilterSet):
+class ArticleFilter(OneFormClass, django_filters.FilterSet):
     tinh = SlugNameChoiceFilter(Province, method="filter_province", label=_("Tỉnh, thành phố"))
     chuyen_muc = SlugNameChoiceFilter(Category, field_name="category__slug", label=_("Chuyên mục"))
     the = SlugChoiceFilter(queryset=Tag.objects.all(), field_name="tags", label=_("Thẻ"))

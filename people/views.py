@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from articles.filters import SlugNameChoiceFilter
+from articles.filters import OneFormClass, SlugNameChoiceFilter
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
@@ -70,7 +70,7 @@ def official_detail(request, slug):
     )
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(OneFormClass, django_filters.FilterSet):
     tinh = SlugNameChoiceFilter(Province, field_name="province__slug", label=_("Tỉnh, thành phố"))
     loai = django_filters.ChoiceFilter(
         field_name="kind",

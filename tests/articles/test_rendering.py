@@ -1,4 +1,6 @@
-"""Widgets written in Python (articles/rendering.py) give the HTML Django's templates give."""
+"""Widgets and cards written in Python give the HTML Django's templates give."""
+
+import re
 
 import pytest
 from django import forms
@@ -11,7 +13,7 @@ from articles.models import Article
 from articles.rendering import FastFormRenderer
 from people.models import Official, Organisation
 from people.views import OrganisationFilter
-from tests.factories import make_event, make_province, make_user
+from tests.factories import make_article, make_event, make_province, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +95,52 @@ def test_select_with_option_groups_and_other_option_templates():
 
 def both_renderers():
     return DjangoTemplates(), FastFormRenderer()
+
+
+# The card and meta includes that {% article_card %} and {% article_meta %} replaced.
+OLD_CARD = """{% load i18n %}<article class="card">
+  <h{{ level|default:3 }} class="card-title"><a href="{{ article.get_absolute_url }}">{{ article.title }}</a></h{{ level|default:3 }}>
+  {% include "meta" %}
+  {% if article.lead and not compact %}<p class="summary">{{ article.lead|truncatewords:35 }}</p>{% endif %}
+</article>"""  # noqa: E501
+OLD_META = """{% load i18n %}<p class="meta">
+  {% if article.published_at %}<time datetime="{{ article.published_at|date:'c' }}">{% if article.published_at_precision == "exact" %}{{ article.published_at|date:"l, d/m/Y H:i" }}{% else %}{{ article.published_at|date:"l, d/m/Y" }}{% endif %}{% if article.published_at_precision == "estimated" %} <span class="note">({% translate "ngày ước tính" %})</span>{% endif %}</time>{% endif %}
+  {% if article.province %}<span>{{ article.province.full_name }}</span>{% endif %}
+  {% if article.category %}<span>{{ article.category.name }}</span>{% endif %}
+</p>"""  # noqa: E501
+
+
+def _tight(html):
+    return re.sub(r">\s+<", "><", html.strip())
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_cards_are_the_markup_of_the_templates_they_replaced(language):
+    from django.template import Context, Engine
+    from django.utils import translation
+
+    from articles.models import Category
+    from articles.templatetags.cards import article_card, article_meta
+
+    engine = Engine(
+        loaders=[("django.template.loaders.locmem.Loader", {"card": OLD_CARD, "meta": OLD_META})],
+        libraries={"i18n": "django.templatetags.i18n"},
+    )
+    province = make_province(name="Điện Biên <&>")
+    category = Category.objects.create(name='Chỉ đạo "điều hành"', slug="chi-dao")
+    long_lead = " ".join(f"từ{number}" for number in range(50))
+    articles = [
+        make_article(title='Tiêm <b>chủng</b> & "sởi"', province=province, category=category),
+        make_article(published_at_precision="date", lead=long_lead),
+        make_article(published_at_precision="estimated", lead=""),
+        make_article(status="draft", published_at=None),
+    ]
+    with translation.override(language):
+        for article in articles:
+            for options in ({}, {"level": 2}, {"level": 4, "compact": True}):
+                context = Context({"article": article, **options})
+                expected = engine.get_template("card").render(context)
+                assert _tight(article_card(article, **options)) == _tight(expected)
+            expected = engine.get_template("meta").render(Context({"article": article}))
+            assert _tight(article_meta(article)) == _tight(expected)
+    assert "Tiêm &lt;b&gt;chủng&lt;/b&gt; &amp; &quot;sởi&quot;" in article_card(articles[0])

@@ -590,3 +590,15 @@ def test_english_list_page_two(client, many_articles):
 def test_plain(text, length, expected):
     assert plain(text, length) == expected
     assert len(plain(text, length)) <= length
+
+
+@pytest.mark.parametrize("path", [p[0] for p in PAGES] + [f"/en{p[0]}" for p in PAGES])
+@pytest.mark.parametrize("code", ["vi", "en"])
+def test_language_paths_are_what_django_translates_them_to(seed, path, code):
+    from django.urls import translate_url
+    from django.utils import translation
+
+    from articles.templatetags.seo import language_path
+
+    with translation.override("en" if path.startswith("/en/") else "vi"):  # as when serving it
+        assert language_path(path, code) == translate_url(path, code)
