@@ -178,8 +178,10 @@ class CommemorativeEvent(NamedBySlug):
 
 # ArticleQuerySet.newest_linked: up to this many links, read the links; beyond, the archive.
 LINKED_DIRECT_MAX = 1000
-# Where a group's value goes in the parameters of ArticleQuerySet._newest_sql.
+# Where a group's value goes in the parameters of ArticleQuerySet._newest_sql, and the value
+# that finds the place (within the range of every integer column, a small positive one too).
 _GROUP_VALUE = object()
+_MARKER = 32_719
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -262,24 +264,28 @@ class ArticleQuerySet(models.QuerySet):
         newest = Coalesce("published_at", "published_at").desc()
         return self.model._default_manager.filter(pk__in=ids).order_by(newest, "-pk")
 
+    def _newest_query(self, field, value, count):
+        newest = self.filter(**{field: value}).order_by("-published_at", "-pk").values("pk")
+        return newest[:count].query.sql_with_params()
+
     def _newest_sql(self, field, count):
         """SQL and parameters of the newest `count` rows where field equals a group value.
 
         Compiled once per field, with a marker where the value goes: compiling a queryset per
-        province costs more than running the query.
+        province costs more than running the query (the marker is found among the parameters).
         """
         cache = self.__dict__.setdefault("_newest_sql_cache", {})
         if (field, count) not in cache:
-            newest = self.filter(**{field: 0}).order_by("-published_at", "-pk").values("pk")
-            sql, params = newest[:count].query.sql_with_params()
-            again = self.filter(**{field: 1}).order_by("-published_at", "-pk").values("pk")
-            _sql, other = again[:count].query.sql_with_params()
-            pairs = enumerate(zip(params, other, strict=True))
-            differ = [index for index, (first, second) in pairs if first != second]
-            if len(differ) != 1:
+            sql, params = self._newest_query(field, _MARKER, count)
+            at = [index for index, param in enumerate(params) if param == _MARKER]
+            if len(at) != 1:  # the marker is also another parameter: compare with a second
+                _sql, other = self._newest_query(field, _MARKER + 1, count)
+                pairs = enumerate(zip(params, other, strict=True))
+                at = [index for index, (first, second) in pairs if first != second]
+            if len(at) != 1:
                 raise ValueError(f"Cannot find where {field} goes in {sql}")
             params = list(params)
-            params[differ[0]] = _GROUP_VALUE
+            params[at[0]] = _GROUP_VALUE
             cache[field, count] = sql, params
         return cache[field, count]
 

@@ -198,6 +198,12 @@ def test_newest_in_each_keeps_the_newest_published_of_every_group():
         f"{two.name} 2",
         f"{one.name} 4",
     }
+    # A filter whose value is the marker that finds the group's parameter: found all the same.
+    from articles.models import _MARKER
+
+    excluded = Article.objects.published().exclude(commemoration_year=_MARKER)
+    again = excluded.newest_in_each([("province_id", one.pk), ("province_id", two.pk)], 1)
+    assert set(again.values_list("title", flat=True)) == {f"{one.name} 1", f"{two.name} 1"}
 
 
 @pytest.mark.parametrize("direct_max", [1000, 2], ids=["named rarely", "named often"])
