@@ -155,7 +155,10 @@ class ProvinceFeed(NewsFeed):
         return Source(request, get_object_or_404(Province, slug=slug))
 
     def filter(self, articles, province):
-        return articles.filter(province__in=province.with_predecessors())
+        # The newest of each unit through the province index, then the newest of those: an
+        # IN over the units sorted every article of them (100 ms for Hồ Chí Minh at 100,000).
+        units = [("province_id", unit) for unit in province.with_predecessors()]
+        return articles.newest_in_each(units, ITEMS_IN_FEED).for_listing()
 
     def title(self, source):
         return f"{SITE_NAME}: {source.subject.full_name}"

@@ -12,6 +12,7 @@ from people.models import Official, Organisation, Province
 # chosen from a list: a <select> of every tag, official and organisation would grow with the
 # directory and cost more to render than the news it filters.
 LINKED = ("the", "can_bo", "don_vi")
+EMPTY = (None, "", [])
 # Longer values cannot be a slug of ours: refuse them before touching the database.
 MAX_PARAMETER_LENGTH = 200
 
@@ -128,4 +129,14 @@ class ArticleFilter(OneFormClass, django_filters.FilterSet):
     def filter_province(self, queryset, name, slug):
         """A province's news includes that of the units it absorbed (Thừa Thiên Huế in Huế)."""
         province = Province.objects.get(slug=slug)  # a valid choice: it exists
-        return queryset.filter(province__in=province.with_predecessors())
+        self.province_units = province.with_predecessors()
+        return queryset.filter(province__in=self.province_units)
+
+    @property
+    def only_province(self):
+        """The units of the chosen province when it is the only filter in use, else None."""
+        units = getattr(self, "province_units", None)
+        if not units or not self.is_valid():
+            return None
+        used = [name for name, value in self.form.cleaned_data.items() if value not in EMPTY]
+        return units if used == ["tinh"] else None

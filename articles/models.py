@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -221,8 +221,12 @@ class ArticleQuerySet(models.QuerySet):
         archive's size at worst, instead of growing with it.
         """
         if links.count() > LINKED_DIRECT_MAX:
-            # Named often: walking the archive newest first meets `count` of them soon.
-            newest = self.filter(pk__in=links).order_by("-published_at", "-pk")
+            # Named often: walking the archive newest first meets `count` of them soon. A
+            # correlated EXISTS keeps that order (with `pk IN links` SQLite looked up every
+            # link and sorted them all: 26 ms instead of 0.4 for 3,000 links).
+            (column,) = links.query.values_select
+            named = Exists(links.filter(**{column: OuterRef("pk")}))
+            newest = self.filter(named).order_by("-published_at", "-pk")
             return self._chosen(list(newest.values_list("pk", flat=True)[:count]))
         connection = connections[self.db]
         links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()

@@ -87,6 +87,38 @@ class ArticleListView(CountCachingMixin, FilterView):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def paginate_queryset(self, queryset, page_size):
+        units = self.filterset.only_province
+        if units and len(units) > 1:
+            queryset = NewestOfUnits(self.get_queryset(), units, total=queryset)
+        return super().paginate_queryset(queryset, page_size)
+
+
+class NewestOfUnits:
+    """A province's news when it absorbed others: pages read through the province index.
+
+    An IN over the units made the database sort every article of them (104 ms for Hồ Chí
+    Minh's 13,000 at 100,000 articles). Each page is read as the newest `end` of each unit,
+    joined (newest_in_each), then cut: the cost follows the page number, not the archive.
+    The total comes from the plain filtered queryset (counted once per content version).
+    """
+
+    ordered = True
+
+    def __init__(self, published, units, total):
+        self.published = published
+        self.groups = [("province_id", unit) for unit in units]
+        self.total = total
+
+    def count(self):
+        return self.total.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step or not index.stop:
+            raise TypeError("NewestOfUnits takes a slice with an end")
+        newest = self.published.newest_in_each(self.groups, index.stop).for_listing()
+        return list(newest[index.start or 0 : index.stop])
+
 
 class ArticleDetailView(DetailView):
     """One published article, with its figures in place and related news."""

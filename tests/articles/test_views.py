@@ -179,6 +179,42 @@ def test_province_filter_includes_the_units_it_absorbed(client):
     assert {a.title for a in response.context["object_list"]} == {"Tin năm 2024", "Tin năm 2025"}
 
 
+def test_a_merged_province_pages_through_all_its_units_newest_first(
+    client, django_assert_num_queries
+):
+    """Pages read through each unit's index (NewestOfUnits) show what one sorted list shows."""
+    hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
+    old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
+    other = make_province(name="Điện Biên")
+    now = timezone.now()
+    for minutes in range(45):  # interleaved in time: the 2nd, 3rd... page mixes both units
+        unit = old if minutes % 3 == 0 else hue
+        make_article(
+            title=f"Tin {minutes:02d}",
+            province=unit,
+            published_at=now - datetime.timedelta(minutes=minutes + 1),
+        )
+    make_article(title="Tin Điện Biên", province=other)
+    make_article(title="Tin hẹn giờ", province=old, published_at=now + datetime.timedelta(days=1))
+    url = reverse("articles:article_list")
+
+    shown = []
+    for number in (1, 2, 3):
+        response = client.get(url, {"tinh": "hue", "page": number})
+        shown.extend(a.title for a in response.context["object_list"])
+        assert "45 bài viết" in response.content.decode()
+    assert shown == [f"Tin {minutes:02d}" for minutes in range(45)]
+
+    for number in (1, 3):  # the same on every page: filter options, count, union, rows...
+        with django_assert_num_queries(10):
+            client.get(url, {"tinh": "hue", "page": number})
+    # Another filter with it: the plain filtered query, same answer.
+    category = Category.objects.create(name="Sự kiện", slug="su-kien")
+    Article.objects.filter(title__in=["Tin 00", "Tin 03"]).update(category=category)
+    response = client.get(url, {"tinh": "hue", "chuyen_muc": "su-kien"})
+    assert [a.title for a in response.context["object_list"]] == ["Tin 00", "Tin 03"]
+
+
 def test_news_date_range_is_typed_day_first(client):
     make_article(
         title="Tin tháng ba", published_at=timezone.make_aware(datetime.datetime(2025, 3, 5, 9))
