@@ -5,11 +5,14 @@ Usage (from the project root; wrk and the databases' servers must be there):
     .venv/bin/python bench/pages.py --database sqlite postgres --articles 1000 10000 100000
 
 For each database and article count: fill a throw-away database (or --reuse it), then serve,
-one after the other and by the same gunicorn command line (2 sync workers, access log off, no
-worker recycling): the floor app (bench/floor: a constant 20 KB page, a template looping over
-20 items), healthnews uncached (DJANGO_PAGE_CACHE_SECONDS=0) and healthnews cached
+by the same gunicorn command line (2 sync workers, access log off, no worker recycling): the
+floor app (bench/floor: a constant 20 KB page, a template looping over 20 items) on --port + 1,
+and beside it healthnews uncached (DJANGO_PAGE_CACHE_SECONDS=0), then cached
 (DJANGO_PAGE_CACHE_SECONDS=--cache-seconds). Each page type is warmed up, then loaded by wrk
-for --duration seconds over --connections connections, rotating over several URLs. Per page:
+for --duration seconds over --connections connections, rotating over several URLs; the floor
+it is compared with (the template for an uncached page, the constant page for a hit) is
+measured the same way just before it, so that the machine's drift in speed over the minutes
+of a run (tens of percent on shared cores) does not enter the ratios. Per page:
 requests/s, p50/p99 latency, errors, CPU seconds per request summed over the gunicorn process
 tree (/proc/<pid>/stat: utime+stime of master and workers, and of reaped workers), peak RSS per
 worker (VmHWM). Prints the ratios to the floors, PASS/FAIL per target of issue 7, and writes
@@ -30,21 +33,44 @@ FLOORS = {"floor: constant 20 KB": ["/constant/"], "floor: 20-item template": ["
 CONSTANT, TEMPLATE = FLOORS
 
 
-def measure_server(server, pages, args):
-    """Warm up and measure each page type on a running server: {page: result}."""
+def measure_one(server, paths, args):
+    harness.run_wrk(server.base, paths, args.warmup, args.connections, args.threads)
+    result = harness.measure(server, paths, args.duration, args.connections, args.threads)
+    result["urls"] = len(paths)
+    return result
+
+
+def measure_server(server, pages, args, floor=None, floor_page=None):
+    """Warm up and measure each page type on a running server: {page: result}.
+
+    With a floor server, the floor page is measured right before each page ("adjacent
+    floor"): the machine's speed drifts by tens of percent over minutes on shared cores, and
+    a ratio to a floor measured minutes earlier would carry that drift.
+    """
     results = {}
     for page, paths in pages.items():
         if failures := harness.check_paths(server.base, paths):
             raise SystemExit(f"{server.name}: {page} does not answer 200: {failures}")
-        harness.run_wrk(server.base, paths, args.warmup, args.connections, args.threads)
-        result = harness.measure(server, paths, args.duration, args.connections, args.threads)
-        result["urls"] = len(paths)
+        adjacent = measure_one(floor, FLOORS[floor_page], args) if floor else None
+        result = measure_one(server, paths, args)
+        if adjacent:
+            result["adjacent_floor"] = {
+                "page": floor_page,
+                "cpu_ms_per_request": adjacent["cpu_ms_per_request"],
+                "rps": adjacent["rps"],
+            }
         results[page] = result
         print(
             f"  {page:<24} {result['rps']:>8.1f} req/s  p50 {result['p50_ms']:>8.1f} ms  "
             f"p99 {result['p99_ms']:>8.1f} ms  {result['cpu_ms_per_request']:>8.2f} CPU ms/req  "
             f"{result.get('db_cpu_ms_per_request', '-')} DB ms/req  "
-            f"{result['peak_worker_mb']:>6.1f} MB  errors {result['errors']}",
+            f"{result['peak_worker_mb']:>6.1f} MB  errors {result['errors']}"
+            + (
+                f"  (floor just before: {adjacent['cpu_ms_per_request']:.2f} ms, "
+                f"{adjacent['rps']:.0f} req/s)"
+                if adjacent
+                else ""
+            ),
             flush=True,
         )
     return results
@@ -59,8 +85,14 @@ def run_group(database, articles, args):
     group = {"database": database, "articles": articles, "published": sample["published"]}
     print(f"\n== {database}, {sample['published']:,} published articles ==", flush=True)
     print("floor app (bench/floor)", flush=True)
-    with harness.floor_server(args.port) as floor:
+    with harness.floor_server(args.port + 1) as floor:
         group["floor"] = measure_server(floor, FLOORS, args)
+        run_modes(group, env, pages, args, floor)
+    return group
+
+
+def run_modes(group, env, pages, args, floor):
+    """healthnews uncached, then cached; each page next to its floor (template, constant)."""
     for mode, seconds in (("uncached", 0), ("cached", args.cache_seconds)):
         if mode not in args.modes:
             continue
@@ -73,12 +105,15 @@ def run_group(database, articles, args):
         }
         print(f"healthnews, {mode} (DJANGO_PAGE_CACHE_SECONDS={seconds})", flush=True)
         server = harness.Server(
-            f"healthnews-{database}-{articles}-{mode}", "healthnews.wsgi", server_env, args.port
+            f"healthnews-{group['database']}-{group['articles']}-{mode}",
+            "healthnews.wsgi",
+            server_env,
+            args.port,
         )
+        floor_page = TEMPLATE if mode == "uncached" else CONSTANT
         with server:
-            group[mode] = measure_server(server, pages, args)
+            group[mode] = measure_server(server, pages, args, floor, floor_page)
             group[f"{mode}_log_problems"] = server.log_problems()[:50]
-    return group
 
 
 def ratios(group):
@@ -87,24 +122,42 @@ def ratios(group):
     The CPU counted is the server side's: gunicorn's tree plus, on PostgreSQL, the backends
     serving it (on SQLite that work is inside the workers already).
     """
-    floor_cpu = group["floor"][TEMPLATE]["cpu_ms_per_request"]
-    floor_rps = group["floor"][CONSTANT]["rps"]
     for mode in ("uncached", "cached"):
         for r in group.get(mode, {}).values():
             cpu = (r["cpu_ms_per_request"] or 0) + (r.get("db_cpu_ms_per_request") or 0)
             r["server_cpu_ms_per_request"] = round(cpu, 3)
+            # The floor measured just before this page when there is one, else the group's.
+            adjacent = r.get("adjacent_floor") or {}
+            floor_cpu = group["floor"][TEMPLATE]["cpu_ms_per_request"]
+            floor_rps = group["floor"][CONSTANT]["rps"]
+            if adjacent.get("page") == TEMPLATE:
+                floor_cpu = adjacent["cpu_ms_per_request"]
+            if adjacent.get("page") == CONSTANT:
+                floor_rps = adjacent["rps"]
+                r["cpu_vs_constant_floor"] = round(cpu / adjacent["cpu_ms_per_request"], 2)
             r["cpu_vs_template_floor"] = round(cpu / floor_cpu, 2) if floor_cpu else None
             r["rps_vs_constant_floor"] = round(r["rps"] / floor_rps, 3) if floor_rps else None
+
+
+def adjacent_text(result):
+    """The floor measured just before: its CPU ms for an uncached page, its req/s for a hit."""
+    adjacent = result.get("adjacent_floor")
+    if not adjacent:
+        return ""
+    if adjacent["page"] == TEMPLATE:
+        return f"{adjacent['cpu_ms_per_request']:.2f} ms"
+    return f"{adjacent['rps']:.0f}/s"
 
 
 def print_group(group):
     print(
         f"\n{group['database']}, {group['published']:,} published articles "
-        "(CPU ratio: to the 20-item template floor; rps ratio: to the constant 20 KB page)"
+        "(CPU ratio: to the 20-item template floor, rps ratio: to the constant 20 KB page, "
+        "each measured just before the page)"
     )
     header = (
         f"{'page':<24} {'cache':<8} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'err':>5} "
-        f"{'CPU ms/req':>10} {'DB ms':>6} {'xCPU':>6} {'xRPS':>6} {'MB/wkr':>7}"
+        f"{'CPU ms/req':>10} {'DB ms':>6} {'xCPU':>6} {'xRPS':>6} {'MB/wkr':>7} {'floor next':>10}"
     )
     print(header)
     print("-" * len(header))
@@ -120,7 +173,7 @@ def print_group(group):
             f"{r['errors']:>5} {r['cpu_ms_per_request']:>10.2f} "
             f"{r.get('db_cpu_ms_per_request', ''):>6} "
             f"{r.get('cpu_vs_template_floor') or '':>6} {r.get('rps_vs_constant_floor') or '':>6} "
-            f"{r['peak_worker_mb']:>7.1f}"
+            f"{r['peak_worker_mb']:>7.1f} {adjacent_text(r):>10}"
         )
     for mode in ("uncached", "cached"):
         if problems := group.get(f"{mode}_log_problems"):
@@ -157,18 +210,18 @@ def check_targets(groups):
             for page, r in large.get(mode, {}).items():
                 if page not in small.get(mode, {}):
                     continue
-                # Server CPU per request as measured; the multiples of the floor measured in
-                # the same group are shown too: if they disagree, the machine's load moved.
+                # Judged on the multiple of the floor measured next to each page (the
+                # machine's speed drifts between the two sizes' runs); raw ms shown too.
+                key = "cpu_vs_template_floor" if mode == "uncached" else "cpu_vs_constant_floor"
+                before_x, after_x = small[mode][page].get(key), r.get(key)
                 before = small[mode][page]["server_cpu_ms_per_request"]
                 after = r["server_cpu_ms_per_request"]
-                if before and after > TARGET_GROWTH * before:
-                    floors = (
-                        small[mode][page]["cpu_vs_template_floor"],
-                        r["cpu_vs_template_floor"],
-                    )
+                if before_x is None or after_x is None:  # no adjacent floors: raw ms
+                    before_x, after_x = before, after
+                if before_x and after_x > TARGET_GROWTH * before_x:
                     growth.append(
-                        f"{database} {mode} {page} {before:.1f}->{after:.1f} ms "
-                        f"(x{floors[0]}->x{floors[1]} floor)"
+                        f"{database} {mode} {page} x{before_x}->x{after_x} floor "
+                        f"({before:.2f}->{after:.2f} ms)"
                     )
     checks.append(
         (
@@ -211,7 +264,7 @@ def main():
     parser.add_argument(
         "--modes", nargs="+", choices=["uncached", "cached"], default=["uncached", "cached"]
     )
-    parser.add_argument("--port", type=int, default=8790)
+    parser.add_argument("--port", type=int, default=8790, help="and the next for the floor")
     parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
     parser.add_argument("--reuse", action="store_true", help="measure existing databases as are")
     args = parser.parse_args()

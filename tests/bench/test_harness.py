@@ -37,3 +37,50 @@ def test_tree_cpu_seconds_of_this_process_grows_with_work():
 
 def test_lua_string_escapes_quotes_and_backslashes():
     assert harness.lua_string('/tim-kiem/?q="sot"\\') == '"/tim-kiem/?q=\\"sot\\"\\\\"'
+
+
+def _page(cpu, floor_cpu=None, rps=100.0, floor_rps=None):
+    result = {"cpu_ms_per_request": cpu, "rps": rps, "peak_worker_mb": 60}
+    if floor_cpu is not None:
+        result["adjacent_floor"] = {
+            "page": "floor: 20-item template",
+            "cpu_ms_per_request": floor_cpu,
+            "rps": 1,
+        }
+    if floor_rps is not None:
+        result["adjacent_floor"] = {
+            "page": "floor: constant 20 KB",
+            "cpu_ms_per_request": 0.5,
+            "rps": floor_rps,
+        }
+    return result
+
+
+def _group(articles, page):
+    floors = {
+        "floor: constant 20 KB": {"cpu_ms_per_request": 0.5, "rps": 1000.0},
+        "floor: 20-item template": {"cpu_ms_per_request": 2.0, "rps": 200.0},
+    }
+    return {"database": "sqlite", "articles": articles, "floor": floors, "uncached": {"news": page}}
+
+
+def test_pages_compares_each_page_with_the_floor_measured_next_to_it(capsys, monkeypatch):
+    monkeypatch.syspath_prepend(os.path.dirname(harness.__file__))  # pages.py imports harness
+    from bench import pages
+
+    # The machine slowed down by half between the two sizes: page and floor both cost 1.5x.
+    small = _group(1000, _page(10.0, floor_cpu=2.0))
+    large = _group(100000, _page(15.0, floor_cpu=3.0))
+    for group in (small, large):
+        pages.ratios(group)
+    assert large["uncached"]["news"]["cpu_vs_template_floor"] == 5.0
+    verdicts = pages.check_targets([small, large])
+    growth = next(v for name, v in verdicts.items() if name.startswith("CPU/request at most"))
+    assert growth == "PASS"
+
+    # The page itself grew: caught.
+    large = _group(100000, _page(20.0, floor_cpu=2.0))
+    pages.ratios(large)
+    verdicts = pages.check_targets([small, large])
+    growth = next(v for name, v in verdicts.items() if name.startswith("CPU/request at most"))
+    assert growth.startswith("FAIL") and "x5.0->x10.0" in growth
