@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import connections, models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -178,6 +178,8 @@ class CommemorativeEvent(NamedBySlug):
 
 # ArticleQuerySet.newest_linked: up to this many links, read the links; beyond, the archive.
 LINKED_DIRECT_MAX = 1000
+# How many of the newest articles are checked for an entry named often (newest_linked).
+RECENT_WALK = 2000
 # Where a group's value goes in the parameters of ArticleQuerySet._newest_sql, and the value
 # that finds the place (within the range of every integer column, a small positive one too).
 _GROUP_VALUE = object()
@@ -216,18 +218,15 @@ class ArticleQuerySet(models.QuerySet):
         first through their own index, each article is checked against this queryset with a
         primary-key lookup, and only those are sorted (joined the other way round, SQLite
         would read the whole archive newest first looking for the few). Named often (more
-        than LINKED_DIRECT_MAX links): the archive is read newest first, and the first
-        `count` named come soon. Either way the cost stays near the square root of the
-        archive's size at worst, instead of growing with it.
+        than LINKED_DIRECT_MAX links): the newest RECENT_WALK articles are checked first, and
+        `count` named among them are usually there; an entry named often but long ago (a
+        hospital of a province merged away) falls back to its link rows. Either way the cost
+        is bounded by the walk and the number of links, not by the size of the archive.
         """
         if links.count() > LINKED_DIRECT_MAX:
-            # Named often: walking the archive newest first meets `count` of them soon. A
-            # correlated EXISTS keeps that order (with `pk IN links` SQLite looked up every
-            # link and sorted them all: 26 ms instead of 0.4 for 3,000 links).
-            (column,) = links.query.values_select
-            named = Exists(links.filter(**{column: OuterRef("pk")}))
-            newest = self.filter(named).order_by("-published_at", "-pk")
-            return self._chosen(list(newest.values_list("pk", flat=True)[:count]))
+            ids = self._recent_linked(links, count)
+            if len(ids) == count:
+                return self._chosen(ids)
         connection = connections[self.db]
         links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()
         table = connection.ops.quote_name(self.model._meta.db_table)
@@ -245,6 +244,27 @@ class ArticleQuerySet(models.QuerySet):
             cursor.execute(sql, [*links_params, *allowed_params, count])
             ids = [row[0] for row in cursor.fetchall()]
         return self._chosen(ids)
+
+    def _recent_linked(self, links, count):
+        """The newest `count` of the newest RECENT_WALK articles that links name (maybe fewer).
+
+        The walk is a subquery with its own LIMIT, so that the database never reads on down
+        the archive looking for more (PostgreSQL walked 25,000 rows for a hospital of Bà Rịa -
+        Vũng Tàu, named 1,342 times before the 2025 merger and not since: 150 ms).
+        """
+        connection = connections[self.db]
+        recent = self.order_by("-published_at", "-pk").values("pk", "published_at")
+        recent_sql, recent_params = recent[:RECENT_WALK].query.sql_with_params()
+        (column,) = links.query.values_select
+        named = links.filter(**{column: RawSQL("recent.pk", ())})
+        named_sql, named_params = named.query.get_compiler(connection=connection).as_sql()
+        sql = (
+            f"SELECT recent.pk FROM ({recent_sql}) AS recent WHERE EXISTS ({named_sql}) "
+            "ORDER BY recent.published_at DESC, recent.pk DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*recent_params, *named_params, count])
+            return [row[0] for row in cursor.fetchall()]
 
     def correlated_sql(self, outer_id):
         """SQL and parameters of this queryset as a subquery for `EXISTS`, tied to outer_id.
