@@ -249,8 +249,20 @@ def prepare_database(database, articles, reuse, redis_url=REDIS_URL):
     manage(env, "loaddata", "people", "articles", "--verbosity", "0")
     # --append: the fixtures' five articles are there; --force: this server runs DEBUG off.
     manage(env, "generate_articles", str(articles), "--append", "--force")
+    if database == "postgres":
+        vacuum(url)
     print(f"Filled in {time.perf_counter() - started:.0f} s.", flush=True)
     return env
+
+
+def vacuum(url):
+    """VACUUM (ANALYZE) a freshly filled PostgreSQL database: a live database is vacuumed by
+    autovacuum, and without the visibility map its index-only scans visit the table (25,000
+    heap fetches for one facility page at 100,000 articles)."""
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://", 1), autocommit=True) as db:
+        db.execute("VACUUM (ANALYZE)")
 
 
 def collectstatic(env):
