@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from articles.filters import OneFormClass, SlugNameChoiceFilter
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
@@ -70,8 +69,14 @@ def official_detail(request, slug):
     )
 
 
-class OrganisationFilter(OneFormClass, django_filters.FilterSet):
-    tinh = SlugNameChoiceFilter(Province, field_name="province__slug", label=_("Tỉnh, thành phố"))
+class OrganisationFilter(django_filters.FilterSet):
+    tinh = django_filters.ModelChoiceFilter(
+        queryset=Province.objects.all(),
+        field_name="province",
+        to_field_name="slug",
+        label=_("Tỉnh, thành phố"),
+        empty_label=_("Tất cả"),
+    )
     loai = django_filters.ChoiceFilter(
         field_name="kind",
         choices=Organisation.Kind.choices,
