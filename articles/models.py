@@ -206,10 +206,7 @@ class ArticleQuerySet(models.QuerySet):
             params.extend(value if param is _GROUP_VALUE else param for param in part_params)
         if not parts:
             return self.none()
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            ids = {row[0] for row in cursor.fetchall()}
-        return self._chosen(ids)
+        return self._chosen(self._ids(" UNION ALL ".join(parts), params))
 
     def newest_linked(self, links, count):
         """This queryset's newest `count` articles among links (a queryset of article ids).
@@ -227,9 +224,8 @@ class ArticleQuerySet(models.QuerySet):
             ids = self._recent_linked(links, count)
             if len(ids) == count:
                 return self._chosen(ids)
-        connection = connections[self.db]
-        links_sql, links_params = links.query.get_compiler(connection=connection).as_sql()
-        table = connection.ops.quote_name(self.model._meta.db_table)
+        links_sql, links_params = self._sql(links)
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
         try:
             allowed_sql, allowed_params = self.correlated_sql("linked.id")
         except EmptyResultSet:
@@ -240,10 +236,7 @@ class ArticleQuerySet(models.QuerySet):
             f"WHERE linked.id = link.article_id AND EXISTS ({allowed_sql}) "
             "ORDER BY linked.published_at DESC, linked.id DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*links_params, *allowed_params, count])
-            ids = [row[0] for row in cursor.fetchall()]
-        return self._chosen(ids)
+        return self._chosen(self._ids(sql, [*links_params, *allowed_params, count]))
 
     def _recent_linked(self, links, count):
         """The newest `count` of the newest RECENT_WALK articles that links name (maybe fewer).
@@ -252,19 +245,15 @@ class ArticleQuerySet(models.QuerySet):
         the archive looking for more (PostgreSQL walked 25,000 rows for a hospital of Bà Rịa -
         Vũng Tàu, named 1,342 times before the 2025 merger and not since: 150 ms).
         """
-        connection = connections[self.db]
         recent = self.order_by("-published_at", "-pk").values("pk", "published_at")
-        recent_sql, recent_params = recent[:RECENT_WALK].query.sql_with_params()
+        recent_sql, recent_params = self._sql(recent[:RECENT_WALK])
         (column,) = links.query.values_select
-        named = links.filter(**{column: RawSQL("recent.pk", ())})
-        named_sql, named_params = named.query.get_compiler(connection=connection).as_sql()
+        named_sql, named_params = self._sql(links.filter(**{column: RawSQL("recent.pk", ())}))
         sql = (
             f"SELECT recent.pk FROM ({recent_sql}) AS recent WHERE EXISTS ({named_sql}) "
             "ORDER BY recent.published_at DESC, recent.pk DESC LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*recent_params, *named_params, count])
-            return [row[0] for row in cursor.fetchall()]
+        return self._ids(sql, [*recent_params, *named_params, count])
 
     def correlated_sql(self, outer_id):
         """SQL and parameters of this queryset as a subquery for `EXISTS`, tied to outer_id.
@@ -273,9 +262,17 @@ class ArticleQuerySet(models.QuerySet):
         hands over against this queryset's filters with a primary-key lookup, instead of
         listing every id the queryset holds. Raises EmptyResultSet when nothing can match.
         """
-        connection = connections[self.db]
-        correlated = self.order_by().filter(pk=RawSQL(outer_id, ())).values("pk")
-        return correlated.query.get_compiler(connection=connection).as_sql()
+        return self._sql(self.order_by().filter(pk=RawSQL(outer_id, ())).values("pk"))
+
+    def _sql(self, queryset):
+        """SQL and parameters of a queryset, compiled for this queryset's database."""
+        return queryset.query.get_compiler(connection=connections[self.db]).as_sql()
+
+    def _ids(self, sql, params):
+        """The first column of each row of raw SQL run on this queryset's database."""
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     def _chosen(self, ids):
         """These articles (chosen through this queryset's filters), newest first, by key.
@@ -290,7 +287,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def _newest_query(self, field, value, count):
         newest = self.filter(**{field: value}).order_by("-published_at", "-pk").values("pk")
-        return newest[:count].query.sql_with_params()
+        return self._sql(newest[:count])
 
     def _newest_sql(self, field, count):
         """SQL and parameters of the newest `count` rows where field equals a group value.
