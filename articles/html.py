@@ -21,6 +21,9 @@ class _BlockSplitter(HTMLParser):
         self.spans = []
         self.depth = 0
         self.start = 0
+        # The text of each finished top-level element, and of the one open now.
+        self.texts = []
+        self.text = []
 
     def char_index(self):
         line, column = self.getpos()
@@ -40,6 +43,14 @@ class _BlockSplitter(HTMLParser):
         if self.depth == 0:
             end = self.html.index(">", self.char_index()) + 1
             self.spans.append((self.start, end))
+            self.texts.append("".join(self.text))
+            self.text = []
+
+    def handle_data(self, data):
+        # Entities arrive decoded (convert_charrefs); text between top-level elements is not
+        # part of any.
+        if self.depth:
+            self.text.append(data)
 
 
 def split_blocks(html):
@@ -55,6 +66,27 @@ def block_text(block):
     return unescape(strip_tags(block))
 
 
-def html_to_text(html):
-    """The plain text of a body, one line per top-level block."""
-    return "\n".join(block_text(block) for block in split_blocks(html))
+# How much HTML html_to_text reads at a time when it needs only the beginning.
+_CHUNK = 2048
+
+
+def html_to_text(html, enough=None):
+    """The plain text of a body, one line per top-level block (block_text of each).
+
+    One parse collects the text of every block. With enough, the text of the blocks
+    finished once at least that many characters are in hand (the snippet of a search result
+    needs only the beginning of an article): the HTML is read a chunk at a time.
+    """
+    html = html or ""
+    parser = _BlockSplitter(html)
+    if enough is None:
+        parser.feed(html)
+    else:
+        collected = 0
+        for start in range(0, len(html), _CHUNK):
+            parser.feed(html[start : start + _CHUNK])
+            collected = sum(map(len, parser.texts)) + len(parser.texts)
+            if collected > enough:
+                return "\n".join(parser.texts)
+    parser.close()
+    return "\n".join(parser.texts)

@@ -539,7 +539,7 @@ def article_hits(ids, query, queryset=None):
     for pk in ids:
         article = articles.get(pk)
         if article is not None:
-            text = "\n".join([article.lead, html_to_text(article.body)])
+            text = "\n".join([article.lead, html_to_text(article.body, enough=SNIPPET_SOURCE)])
             if len(text) > SNIPPET_SOURCE:
                 # The snippet is cut from the article's beginning: folding and scanning a whole
                 # long article for twenty results cost more than the search itself.

@@ -96,6 +96,11 @@ def test_an_often_named_official_is_looked_for_among_the_newest_articles_first(m
             cursor.execute(f"EXPLAIN {walk}")
             shown = "\n".join(row[0] for row in cursor.fetchall())
 
-    # The newest RECENT_WALK come from the index; only the mentioned among them are sorted.
+    # The newest come from the index, bounded below by the RECENT_WALK-th newest.
     assert "article_newest" in shown, shown
     assert "Seq Scan on articles_article" not in shown, shown
+    if connection.vendor == "sqlite":
+        # In index order, checked one by one, so the walk stops at the 20th found: no sort,
+        # no subquery of the newest RECENT_WALK read whole first (2.2 ms against 0.4 ms for
+        # an official named 3,269 times among 100,000 articles).
+        assert "TEMP B-TREE" not in shown and "MATERIALIZE" not in shown, shown
