@@ -291,11 +291,17 @@ provinces = list(
     Province.objects.annotate(n=Count("articles", filter=with_news)).filter(n__gt=0)
     .order_by("-n", "slug").values_list("slug", flat=True)[:{others}]
 )
-officials = list(Official.objects.order_by("slug").values_list("slug", flat=True)[:{others}])
+def full_first_page(queryset, link):
+    # Named in a full first page of published articles (20), as at every size: a page of 3
+    # cards at 1,000 articles and of 20 at 100,000 would measure the content, not the growth.
+    named = queryset.annotate(n=Count(link, filter=Q(**{{link + "__in": published}})))
+    full = named.filter(n__gte=20).order_by("slug")
+    return list((full if full.exists() else named.order_by("-n", "slug"))
+                .values_list("slug", flat=True)[:{others}])
+officials = full_first_page(Official.objects.all(), "mentions__article")
 kinds = [Organisation.Kind.HOSPITAL, Organisation.Kind.HEALTH_CENTRE, Organisation.Kind.CDC,
          Organisation.Kind.HEALTH_STATION]
-facilities = list(Organisation.objects.filter(kind__in=kinds).order_by("slug")
-                  .values_list("slug", flat=True)[:{others}])
+facilities = full_first_page(Organisation.objects.filter(kind__in=kinds), "articles")
 print("SAMPLE " + json.dumps({{"published": count, "articles": slugs, "provinces": provinces,
                                "officials": officials, "facilities": facilities}}))
 """
