@@ -286,11 +286,6 @@ published = Article.objects.published()
 count = published.count()
 step = max(1, count // {articles})
 slugs = list(published.order_by("pk").values_list("slug", flat=True)[::step][:{articles}])
-with_news = Q(articles__in=published)
-provinces = list(
-    Province.objects.annotate(n=Count("articles", filter=with_news)).filter(n__gt=0)
-    .order_by("-n", "slug").values_list("slug", flat=True)[:{others}]
-)
 def full_first_page(queryset, link):
     # Named in a full first page of published articles (20), as at every size: a page of 3
     # cards at 1,000 articles and of 20 at 100,000 would measure the content, not the growth.
@@ -298,6 +293,7 @@ def full_first_page(queryset, link):
     full = named.filter(n__gte=20).order_by("slug")
     return list((full if full.exists() else named.order_by("-n", "slug"))
                 .values_list("slug", flat=True)[:{others}])
+provinces = full_first_page(Province.objects.all(), "articles")
 officials = full_first_page(Official.objects.all(), "mentions__article")
 kinds = [Organisation.Kind.HOSPITAL, Organisation.Kind.HEALTH_CENTRE, Organisation.Kind.CDC,
          Organisation.Kind.HEALTH_STATION]
