@@ -84,3 +84,17 @@ def test_pages_compares_each_page_with_the_floor_measured_next_to_it(capsys, mon
     verdicts = pages.check_targets([small, large])
     growth = next(v for name, v in verdicts.items() if name.startswith("CPU/request at most"))
     assert growth.startswith("FAIL") and "x5.0->x10.0" in growth
+
+
+def test_pages_does_not_pass_a_target_whose_pages_were_not_measured(capsys, monkeypatch):
+    monkeypatch.syspath_prepend(os.path.dirname(harness.__file__))
+    from bench import pages
+
+    only_uncached = _group(1000, _page(10.0, floor_cpu=2.0))  # no "cached" pages (--modes)
+    pages.ratios(only_uncached)
+    verdicts = pages.check_targets([only_uncached])
+
+    cached = next(v for name, v in verdicts.items() if name.startswith("cached req/s"))
+    uncached = next(v for name, v in verdicts.items() if name.startswith("uncached CPU"))
+    assert cached.startswith("NOT MEASURED")
+    assert uncached.startswith("FAIL") and "x5.0" in uncached
