@@ -82,11 +82,10 @@ def html_to_text(html, enough=None):
     if enough is None:
         parser.feed(html)
     else:
-        collected = 0
         for start in range(0, len(html), _CHUNK):
             parser.feed(html[start : start + _CHUNK])
-            collected = sum(map(len, parser.texts)) + len(parser.texts)
-            if collected > enough:
-                return "\n".join(parser.texts)
+            text = "\n".join(parser.texts)
+            if parser.texts and len(text) >= enough:
+                return text
     parser.close()
     return "\n".join(parser.texts)
