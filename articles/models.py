@@ -315,10 +315,18 @@ class ArticleQuerySet(models.QuerySet):
         return cache[field, count]
 
     def for_listing(self):
-        """Joins every list of articles needs: category, province, source outlet; no body."""
-        return self.select_related("category", "province", "source_outlet").defer(
-            "body", "search_text"
-        )
+        """What every list of articles needs: no body; category, province and source outlet.
+
+        With the per-version cache on (production), the three come from this process's copy
+        of their tables (listing_rows) instead of joins: joining them cost 0.9 of the
+        1.6 ms of reading a page of 20 (compiling three joins, building 60 more instances).
+        Without that cache, the joins as before.
+        """
+        listing = self.defer("body", "search_text")
+        if not settings.COUNT_CACHE_SECONDS:
+            return listing.select_related(*LISTING_RELATED)
+        listing._iterable_class = _WithDirectory
+        return listing
 
     def for_detail(self):
         """Joins the article page needs: its figures, mentions, tags and places in history."""
@@ -332,6 +340,45 @@ class ArticleQuerySet(models.QuerySet):
             "mentions__official",
             "mentions__position__organisation",
         )
+
+
+LISTING_RELATED = ("category", "province", "source_outlet")
+
+
+def listing_rows(name):
+    """Every category, province (with its successors) or outlet by key, per content version.
+
+    A few dozen rows each, read once per change of content, in this process's memory. The
+    rows are shared by every request of the process: read them, never change them.
+    """
+    from articles.pagecache import per_version_in_process
+
+    return per_version_in_process(f"listing:{name}", _LISTING_ROWS[name])
+
+
+_LISTING_ROWS = {
+    "category": lambda: Category.objects.in_bulk(),
+    "province": lambda: Province.objects.select_related("successor__successor").in_bulk(),
+    "source_outlet": lambda: SourceOutlet.objects.in_bulk(),
+}
+
+
+class _WithDirectory(models.query.ModelIterable):
+    """Articles with their category, province and outlet taken from listing_rows().
+
+    A key the copy lacks (a row added after the version this process holds) is left alone:
+    the instance then reads it itself, as without the copy.
+    """
+
+    def __iter__(self):
+        directory = [(name, f"{name}_id", listing_rows(name)) for name in LISTING_RELATED]
+        for article in super().__iter__():
+            fields_cache = article._state.fields_cache
+            for name, attname, rows in directory:
+                key = getattr(article, attname)
+                if key is None or key in rows:
+                    fields_cache[name] = rows.get(key)
+            yield article
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

@@ -1,4 +1,5 @@
-"""An article's card and meta line, written in Python: `{% article_card %}`, `{% article_meta %}`.
+"""Cards, meta lines and title lists, written in Python: `{% article_card %}`, `{% article_meta %}`,
+`{% province_news %}`.
 
 Every list of the site shows twenty of these. As template includes they cost about a quarter
 of a millisecond each (two includes, two date filters, a URL reversal, context pushes); built
@@ -13,7 +14,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -64,3 +65,26 @@ def article_card(article, level=3, compact=False):
         f'<a href="{escape(article.get_absolute_url())}">{escape(article.title)}</a></h{level}>\n'
         f"  {meta_html(article)}{summary}\n</article>"
     )
+
+
+@register.simple_tag
+def province_news(by_province):
+    """The home page's news by province: each province's name, linked, over its newest titles.
+
+    by_province: (province, headlines) pairs; a headline has a title and get_absolute_url().
+    Sixty-odd sections of a hundred links, a template loop cost 3 ms (a tenth of that here).
+    """
+    sections = []
+    for province, headlines in by_province:
+        slug = escape(province.slug)
+        links = "".join(
+            f'<li><a href="{escape(headline.get_absolute_url())}">{escape(headline.title)}</a></li>'
+            for headline in headlines
+        )
+        sections.append(
+            f'<section class="province-news" aria-labelledby="tinh-{slug}">\n'
+            f'  <h3 id="tinh-{slug}"><a href="{escape(province.get_absolute_url())}">'
+            f"{escape(capfirst(province.full_name))}</a></h3>\n"
+            f'  <ul class="plain">{links}</ul>\n</section>'
+        )
+    return mark_safe("\n".join(sections))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import pagecache
-from articles.models import Article
+from articles.models import Article, Category
 from tests.factories import make_article, make_event, make_province, make_user
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +267,39 @@ def test_a_new_province_is_offered_by_the_news_filter_at_once(client, shown, com
     assert '<option value="tinh-moi-lap">Tỉnh Mới Lập</option>' in text(client, url)
     # ...and choosing it filters (an option that the form would refuse is no option)
     assert "Không có bài viết nào" in text(client, f"{url}?tinh=tinh-moi-lap")
+
+
+def test_lists_take_provinces_and_categories_from_the_process_copy_and_see_renames_at_once(
+    client, shown, committed, settings, django_assert_num_queries
+):
+    """With the per-version cache, a list reads its articles alone (no join per request)."""
+    settings.PAGE_CACHE_SECONDS = 0  # render every request: what is measured is the listing
+    shown.category = category = Category.objects.create(name="Chuyên mục Alpha")
+    shown.save()
+    url = reverse("articles:article_list")
+    first = text(client, url)
+
+    # the articles alone: the total, the provinces and the categories are kept per version
+    with django_assert_num_queries(1):
+        second = text(client, url)
+
+    assert second == first
+    assert "tỉnh Điện Biên" in first and "Chuyên mục Alpha" in first
+    province = shown.province
+    province.name = "Điện Biên Phủ"
+    committed(province.save)
+    category.name = "Chuyên mục Beta"
+    committed(category.save)
+
+    html = text(client, url)
+    assert "tỉnh Điện Biên Phủ" in html and "Chuyên mục Beta" in html
+    assert "Chuyên mục Alpha" not in html
+
+
+def test_an_article_of_a_province_newer_than_the_process_copy_still_shows_it(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_article(title="Tin cũ")
+    text(client, reverse("articles:article_list"))  # the copy is read now, without the new one
+    make_article(title="Tin tỉnh mới", province=make_province(name="Tỉnh Mới Lập"))  # no commit
+
+    assert "tỉnh Tỉnh Mới Lập" in text(client, reverse("articles:article_list"))

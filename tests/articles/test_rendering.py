@@ -144,3 +144,30 @@ def test_cards_are_the_markup_of_the_templates_they_replaced(language):
             expected = engine.get_template("meta").render(Context({"article": article}))
             assert _tight(article_meta(article)) == _tight(expected)
     assert "Tiêm &lt;b&gt;chủng&lt;/b&gt; &amp; &quot;sởi&quot;" in article_card(articles[0])
+
+
+OLD_PROVINCE_NEWS = """{% for province, articles in by_province %}
+    <section class="province-news" aria-labelledby="tinh-{{ province.slug }}">
+      <h3 id="tinh-{{ province.slug }}"><a href="{{ province.get_absolute_url }}">{{ province.full_name|capfirst }}</a></h3>
+      <ul class="plain">{% for article in articles %}<li><a href="{{ article.get_absolute_url }}">{{ article.title }}</a></li>{% endfor %}</ul>
+    </section>
+    {% endfor %}"""  # noqa: E501
+
+
+def test_province_news_is_the_markup_of_the_template_it_replaced():
+    from django.template import Context, Engine
+
+    from articles.templatetags.cards import province_news
+    from articles.views import Headline
+
+    city = make_province(name="Hồ Chí Minh", kind="thanh-pho")
+    odd = make_province(name='Điện Biên <&> "x"')
+    by_province = [
+        (city, [make_article(title='Tiêm <b>chủng</b> & "sởi"'), make_article(title="Tin hai")]),
+        (odd, [Headline("Tin <i>ba</i>", "tin-ba", None)]),
+        (make_province(name="Lào Cai"), []),
+    ]
+    expected = Engine().from_string(OLD_PROVINCE_NEWS).render(Context({"by_province": by_province}))
+
+    assert _tight(province_news(by_province)) == _tight(expected)
+    assert "Tiêm &lt;b&gt;chủng&lt;/b&gt; &amp; &quot;sởi&quot;" in province_news(by_province)

@@ -111,6 +111,10 @@ def test_unpublished_article_page_is_a_vietnamese_404(client, fields):
 # Home ------------------------------------------------------------------------------------------
 
 
+def titles(articles):
+    return [article.title for article in articles]
+
+
 def test_home_has_lead_story_latest_and_news_by_province(client):
     hue = make_province(name="Huế", kind="thanh-pho")
     lao_cai = make_province(name="Lào Cai")
@@ -123,10 +127,15 @@ def test_home_has_lead_story_latest_and_news_by_province(client):
 
     assert response.context["lead"] == newest
     assert list(response.context["latest"]) == [older]
-    assert [(p.name, a) for p, a in response.context["by_province"]] == [
-        ("Huế", [newest]),
-        ("Lào Cai", [older]),
+    assert [(p.name, titles(a)) for p, a in response.context["by_province"]] == [
+        ("Huế", ["Tin Huế"]),
+        ("Lào Cai", ["Tin Lào Cai"]),
     ]
+    html = response.content.decode()
+    assert (
+        f'<h3 id="tinh-lao-cai"><a href="{lao_cai.get_absolute_url()}">Tỉnh Lào Cai</a></h3>\n'
+        f'  <ul class="plain"><li><a href="{older.get_absolute_url()}">Tin Lào Cai</a></li></ul>'
+    ) in html
 
 
 def test_home_announces_the_next_commemoration_with_its_number_and_days_left(client, monkeypatch):
@@ -486,7 +495,8 @@ def test_home_groups_a_merged_units_news_under_todays_province(client):
 
     response = client.get(reverse("articles:home"))
 
-    assert [(p.name, a) for p, a in response.context["by_province"]] == [("Huế", [later, earlier])]
+    by_province = response.context["by_province"]
+    assert [(p.name, titles(a)) for p, a in by_province] == [("Huế", [later.title, earlier.title])]
 
 
 def test_news_filter_offers_all_as_the_empty_choice(client):
