@@ -123,9 +123,21 @@ class Province(SortedByName):
             unit = unit.successor
         return unit
 
-    def with_predecessors(self):
-        """The primary keys of this unit and of every unit merged into it, however long ago."""
+    def with_predecessors(self, among=None):
+        """The primary keys of this unit and of every unit merged into it, however long ago.
+
+        among: every unit by primary key (a copy in memory), to look there instead of querying.
+        """
         found, frontier = {self.pk}, [self.pk]
+        if among is not None:
+            while frontier:
+                frontier = [
+                    pk
+                    for pk, unit in among.items()
+                    if unit.successor_id in frontier and pk not in found
+                ]
+                found.update(frontier)
+            return found
         while frontier:
             frontier = list(
                 Province.objects.filter(successor__in=frontier)

@@ -9,7 +9,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import pagecache
 from articles.models import Article, Category
@@ -303,3 +303,19 @@ def test_an_article_of_a_province_newer_than_the_process_copy_still_shows_it(cli
     make_article(title="Tin tỉnh mới", province=make_province(name="Tỉnh Mới Lập"))  # no commit
 
     assert "tỉnh Tỉnh Mới Lập" in text(client, reverse("articles:article_list"))
+
+
+def test_kept_filter_selects_show_each_requests_choice(client, shown, settings):
+    """The <select> HTML kept per version and choice: each request still gets its own."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = reverse("articles:article_list")
+    selected = '<option value="dien-bien" selected>'
+
+    for _ in range(2):  # rendered, then kept
+        assert selected in text(client, f"{url}?tinh=dien-bien")
+        assert selected not in text(client, url)
+        refused = text(client, f"{url}?tinh=dien-bien-x")
+        assert selected not in refused and "Bộ lọc không hợp lệ" in refused
+    with translation.override("en"):
+        english = text(client, reverse("articles:article_list"))
+    assert '<option value="" selected>All</option>' in english

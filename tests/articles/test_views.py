@@ -215,7 +215,7 @@ def test_a_merged_province_pages_through_all_its_units_newest_first(
     assert shown == [f"Tin {minutes:02d}" for minutes in range(45)]
 
     for number in (1, 3):  # the same on every page: filter options, count, union, rows...
-        with django_assert_num_queries(10):
+        with django_assert_num_queries(9):
             client.get(url, {"tinh": "hue", "page": number})
     # Another filter with it: the plain filtered query, same answer.
     category = Category.objects.create(name="Sự kiện", slug="su-kien")
@@ -512,3 +512,20 @@ def test_every_page_offers_search_and_feed_autodiscovery(client):
     assert '<form class="site-search" role="search" method="get" action="/tim-kiem/">' in html
     assert 'type="application/rss+xml" title="Tin tức Y tế (RSS)" href="/rss/"' in html
     assert 'type="application/atom+xml" title="Tin tức Y tế (Atom)" href="/atom/"' in html
+
+
+def test_each_news_request_shows_its_own_filters_and_errors(client):
+    """The filter form's fields are built once and shared: no request leaks into the next."""
+    make_province(name="Điện Biên")
+    url = reverse("articles:article_list")
+
+    chosen = client.get(url, {"tinh": "dien-bien", "tu_ngay": "05/03/2025"}).content.decode()
+    refused = client.get(url, {"tinh": "khong-co", "nam": "99"}).content.decode()
+    plain = client.get(url).content.decode()
+
+    assert '<option value="dien-bien" selected>' in chosen and 'value="05/03/2025"' in chosen
+    assert "Bộ lọc không hợp lệ" in refused and "Bộ lọc không hợp lệ" not in chosen
+    assert '<option value="dien-bien" selected>' not in refused + plain
+    assert 'value="05/03/2025"' not in refused + plain and 'value="99"' not in plain
+    assert "Bộ lọc không hợp lệ" not in plain
+    assert '<option value="" selected>Tất cả</option>' in plain
