@@ -330,15 +330,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Joins the article page needs: its figures, mentions, tags and places in history."""
-        return self.select_related(
-            "category", "province__successor", "source_outlet", "commemoration"
-        ).prefetch_related(
+        mentions = OfficialMention.objects.select_related("official", "position__organisation")
+        if settings.COUNT_CACHE_SECONDS:  # category, province, outlet: as for_listing
+            detail = self.select_related("commemoration")
+            detail._iterable_class = _WithDirectory
+        else:
+            detail = self.select_related(
+                "category", "province__successor", "source_outlet", "commemoration"
+            )
+        return detail.prefetch_related(
             "tags",
             "figures",
             "attachments",
             "organisations",
-            "mentions__official",
-            "mentions__position__organisation",
+            # one query, not three (mentions, then their officials, then positions)
+            models.Prefetch("mentions", queryset=mentions),
         )
 
 

@@ -529,3 +529,25 @@ def test_each_news_request_shows_its_own_filters_and_errors(client):
     assert 'value="05/03/2025"' not in refused + plain and 'value="99"' not in plain
     assert "Bộ lọc không hợp lệ" not in plain
     assert '<option value="" selected>Tất cả</option>' in plain
+
+
+def test_article_page_reads_its_officials_positions_and_organisations_in_one_query(
+    client, django_assert_num_queries
+):
+    province = make_province(name="Điện Biên")
+    article = make_article(title="Giao ban y tế", province=province)
+    for name in ("Giám đốc", "Phó Giám đốc"):
+        position = make_position(
+            title=name, organisation=make_organisation(name=f"Sở Y tế {name}", province=province)
+        )
+        OfficialMention.objects.create(
+            article=article, official=position.official, position=position
+        )
+    client.get(article.get_absolute_url())  # warm what does not depend on rows
+
+    # the article with its joins; its tags, figures, attachments, organisations and mentions
+    # (with officials, positions and their organisations); the ids of related news (none)
+    with django_assert_num_queries(7):
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    assert "Giám đốc Sở Y tế Giám đốc" in html and "Phó Giám đốc Sở Y tế Phó Giám đốc" in html
