@@ -122,7 +122,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        # A page cache of 8 MB per connection instead of SQLite's 2 MB: an article's row is
+        # longer than a page (body and search text), so each article a list reads costs two
+        # or three page reads; with 2 MB the home page's 170 rows were read from the file
+        # again on each request at 100,000 articles (SQL 1.7 ms, 0.5 ms with 8 MB).
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-8192;"
+        ),
     }
 
 # Redis in production (REDIS_URL=redis://127.0.0.1:6379/0); one process's memory otherwise.
