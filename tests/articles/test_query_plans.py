@@ -104,3 +104,27 @@ def test_an_often_named_official_is_looked_for_among_the_newest_articles_first(m
         # no subquery of the newest RECENT_WALK read whole first (2.2 ms against 0.4 ms for
         # an official named 3,269 times among 100,000 articles).
         assert "TEMP B-TREE" not in shown and "MATERIALIZE" not in shown, shown
+
+
+def test_the_newest_of_each_province_read_through_the_province_index_for_every_unit():
+    """Home page, province pages and feeds: the newest few of each of many provinces. On
+    PostgreSQL one subquery, planned once, runs for each province (planning a UNION ALL branch
+    per province cost 7.7 ms of 8.5 for the home page at 100,000 articles)."""
+    provinces = [make_province() for _ in range(3)]
+    for province in provinces:
+        for _ in range(3):
+            make_article(province=province)
+    with CaptureQueriesContext(connection) as queries:
+        Article.objects.published().newest_in_each(
+            [("province_id", province.pk) for province in provinces], 2
+        )
+    (query,) = [q["sql"] for q in queries]
+    if connection.vendor != "postgresql":
+        assert query.count("UNION ALL") == 2, query
+        return
+    assert "LATERAL" in query and "UNION" not in query, query
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"EXPLAIN {query}")
+        shown = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Function Scan on unnest" in shown and "article_province_newest" in shown, shown
