@@ -197,7 +197,8 @@ class ArticleQuerySet(models.QuerySet):
         groups: (field, value) pairs such as ("province_id", 7). Each group is read through
         its own index with its own LIMIT and the primary keys are joined with UNION ALL (one
         query); the result is this queryset limited to them. An OR of the groups' conditions
-        would instead test, and sort, every article of all of them.
+        would instead test, and sort, every article of all of them. On PostgreSQL, one
+        subquery per field run for each value instead (_newest_lateral).
         """
         if groups and connections[self.db].vendor == "postgresql":
             return self._chosen(self._ids(*self._newest_lateral(groups, count)))

@@ -128,23 +128,16 @@ class Province(SortedByName):
 
         among: every unit by primary key (a copy in memory), to look there instead of querying.
         """
-        found, frontier = {self.pk}, [self.pk]
-        if among is not None:
-            while frontier:
-                frontier = [
-                    pk
-                    for pk, unit in among.items()
-                    if unit.successor_id in frontier and pk not in found
-                ]
-                found.update(frontier)
-            return found
+        found, frontier = {self.pk}, {self.pk}
         while frontier:
-            frontier = list(
-                Province.objects.filter(successor__in=frontier)
-                .exclude(pk__in=found)
-                .values_list("pk", flat=True)
-            )
-            found.update(frontier)
+            if among is None:
+                merged = Province.objects.filter(successor__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            else:
+                merged = [pk for pk, unit in among.items() if unit.successor_id in frontier]
+            frontier = set(merged) - found
+            found |= frontier
         return found
 
     def is_current(self, on=None):
