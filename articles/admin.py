@@ -20,6 +20,7 @@ from articles.models import (
     CommemorativeEvent,
     Figure,
     OfficialMention,
+    OrganisationMention,
     SourceOutlet,
     Statistic,
     Tag,
@@ -138,6 +139,11 @@ class OfficialMentionInline(ArticleChildInline, admin.TabularInline):
     autocomplete_fields = ["official", "position"]
 
 
+class OrganisationMentionInline(ArticleChildInline, admin.TabularInline):
+    model = OrganisationMention
+    autocomplete_fields = ["organisation"]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -168,7 +174,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "province",
         "category",
         "tags",
-        "organisations",
         "commemoration",
         "source_outlet",
     ]
@@ -193,7 +198,6 @@ class ArticleAdmin(admin.ModelAdmin):
                     "category",
                     "tags",
                     "province",
-                    "organisations",
                     "commemoration",
                     "commemoration_year",
                 ]
@@ -228,7 +232,13 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    inlines = [FigureInline, AttachmentInline, OfficialMentionInline, StatisticInline]
+    inlines = [
+        FigureInline,
+        AttachmentInline,
+        OfficialMentionInline,
+        OrganisationMentionInline,
+        StatisticInline,
+    ]
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:

@@ -713,7 +713,7 @@ ARTICLE_FIELDS = [
     "updated_at", "version", "search_text", "needs_title", "import_file_name", "import_hash",
 ]  # fmt: skip
 DATETIME_FIELDS = ("published_at", "created_at", "updated_at")
-MENTION_FIELDS = ["article_id", "official_id", "position_id", "as_written"]
+MENTION_FIELDS = ["article_id", "official_id", "position_id", "as_written", "published_at"]
 FIGURE_FIELDS = ["article_id", "order", "position", "image", "caption", "credit", "alt_text"]
 STATISTIC_FIELDS = [
     "article_id", "order", "subject", "value", "qualifier", "unit", "year", "as_written",
@@ -811,7 +811,7 @@ def _write_articles(connection, reference, count, seed, batch, today, timings, p
         tags_model = Article.tags.through
         orgs_model = Article.organisations.through
         tag_table = _table(tags_model, ["article_id", "tag_id"])
-        org_table = _table(orgs_model, ["article_id", "organisation_id"])
+        org_table = _table(orgs_model, ["article_id", "organisation_id", "published_at"])
         mention_table = _table(OfficialMention, MENTION_FIELDS)
         figure_table = _table(Figure, FIGURE_FIELDS)
         stat_table = _table(Statistic, STATISTIC_FIELDS)
@@ -828,8 +828,10 @@ def _write_articles(connection, reference, count, seed, batch, today, timings, p
                 articles.append(tuple(values[name] for name in ARTICLE_FIELDS))
                 pk = values["id"]
                 tags.extend((pk, tag) for tag in row.tags)
-                orgs.extend((pk, org) for org in row.organisations)
-                mentions.extend((pk, *mention) for mention in row.mentions)
+                # Link rows carry their article's time (ArticleLink).
+                when = values["published_at"]
+                orgs.extend((pk, org, when) for org in row.organisations)
+                mentions.extend((pk, *mention, when) for mention in row.mentions)
                 figures.extend(
                     (pk, o, at, "", text, credit, "") for o, at, text, credit in row.figures
                 )

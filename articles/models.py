@@ -6,7 +6,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import connections, models
 from django.db.models import Exists, OuterRef, Q
@@ -176,10 +176,6 @@ class CommemorativeEvent(NamedBySlug):
         return self.occurrence(year), self.anniversary(year)
 
 
-# ArticleQuerySet.newest_linked: up to this many links, read the links; beyond, the archive.
-LINKED_DIRECT_MAX = 1000
-# How many of the newest articles are checked for an entry named often (newest_linked).
-RECENT_WALK = 2000
 # Where a group's value goes in the parameters of ArticleQuerySet._newest_sql, and the value
 # that finds the place (within the range of every integer column, a small positive one too).
 _GROUP_VALUE = object()
@@ -233,56 +229,17 @@ class ArticleQuerySet(models.QuerySet):
         return " UNION ALL ".join(parts), params
 
     def newest_linked(self, links, count):
-        """This queryset's newest `count` articles among links (a queryset of article ids).
+        """This queryset's newest `count` articles among links, newest first.
 
-        For an official's or an organisation's page. Named rarely: the link rows are read
-        first through their own index, each article is checked against this queryset with a
-        primary-key lookup, and only those are sorted (joined the other way round, SQLite
-        would read the whole archive newest first looking for the few). Named often (more
-        than LINKED_DIRECT_MAX links): the newest RECENT_WALK articles are checked first, and
-        `count` named among them are usually there; an entry named often but long ago (a
-        hospital of a province merged away) falls back to its link rows. Either way the cost
-        is bounded by the walk and the number of links, not by the size of the archive.
+        links: the link rows (ArticleLink) naming one official or organisation. Each carries
+        its article's publication time, so they are read newest first down their own index
+        (entry, time, article) and each is checked against this queryset with a primary-key
+        lookup until `count` pass: the cost follows the page, not how often the entry is
+        named nor the size of the archive.
         """
-        # Counted no further than the threshold: a hospital named 10,000 times costs the same.
-        if links[: LINKED_DIRECT_MAX + 1].count() > LINKED_DIRECT_MAX:
-            ids = self._recent_linked(links, count)
-            if len(ids) == count:
-                return self._chosen(ids)
-        links_sql, links_params = self._sql(links)
-        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
-        try:
-            allowed_sql, allowed_params = self.correlated_sql("linked.id")
-        except EmptyResultSet:
-            return self.none()
-        # CROSS JOIN: SQLite keeps the tables in this order (PostgreSQL plans it as any join).
-        sql = (
-            f"SELECT linked.id FROM ({links_sql}) AS link CROSS JOIN {table} AS linked "
-            f"WHERE linked.id = link.article_id AND EXISTS ({allowed_sql}) "
-            "ORDER BY linked.published_at DESC, linked.id DESC LIMIT %s"
-        )
-        return self._chosen(self._ids(sql, [*links_params, *allowed_params, count]))
-
-    def _recent_linked(self, links, count):
-        """The newest `count` of the newest RECENT_WALK articles that links name (maybe fewer).
-
-        The walk goes down the newest-first index and checks each article's links, stopping at
-        `count`; a lower bound on the publication time (that of the RECENT_WALK-th newest
-        article) keeps the database from reading on down the archive looking for more
-        (PostgreSQL walked 25,000 rows for a hospital of Bà Rịa - Vũng Tàu, named 1,342 times
-        before the 2025 merger and not since: 150 ms). The bound is a MIN over a subquery with
-        its own LIMIT, so that it exists even when the archive is shorter than the walk; a
-        subquery of the newest rows joined to the links instead would read all of them first.
-        """
-        recent = self.order_by("-published_at", "-pk").values("published_at")[:RECENT_WALK]
-        recent_sql, recent_params = self._sql(recent)
-        oldest = RawSQL(
-            f"SELECT MIN(recent.published_at) FROM ({recent_sql}) AS recent", recent_params
-        )
-        (column,) = links.query.values_select
-        named = links.filter(**{column: OuterRef("pk")})
-        walk = self.filter(Exists(named), published_at__gte=oldest).order_by("-published_at", "-pk")
-        return list(walk.values_list("pk", flat=True)[:count])
+        allowed = self.order_by().filter(pk=OuterRef("article_id")).values("pk")
+        newest = links.filter(Exists(allowed)).order_by("-published_at", "-article_id")
+        return self._chosen(list(newest.values_list("article_id", flat=True)[:count]))
 
     def correlated_sql(self, outer_id):
         """SQL and parameters of this queryset as a subquery for `EXISTS`, tied to outer_id.
@@ -524,6 +481,7 @@ class Article(models.Model):
     )
     organisations = models.ManyToManyField(
         Organisation,
+        through="OrganisationMention",
         related_name="articles",
         blank=True,
         verbose_name=_("cơ quan, đơn vị được nhắc đến"),
@@ -641,7 +599,11 @@ class Article(models.Model):
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.search_text = vn_fold("\n".join([self.title, self.lead, html_to_text(self.body)]))
         self.version += 1
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        if not adding:  # a new article has no link rows yet
+            for link in (OfficialMention, OrganisationMention):
+                link._default_manager.filter(article=self).update(published_at=self.published_at)
 
     def get_absolute_url(self):
         return slug_url("articles:article_detail", self.slug)
@@ -722,19 +684,48 @@ class Article(models.Model):
         return parts
 
 
+class ArticleLink(models.Model):
+    """A row naming a directory entry in an article, with the article's publication time.
+
+    The time is a copy, for the entry's page: its newest articles are read down an index on
+    (entry, time), however often it is named (ArticleQuerySet.newest_linked). A link's save
+    and Article.save keep it current, and copy_publication_times after saves that skip
+    save() (loaddata, bulk_create, ManyToManyField.set). It stays out of fixtures.
+    """
+
+    published_at = models.DateTimeField(null=True, editable=False, serialize=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
+
+
+def copy_publication_times(link_model, using=None, **filters):
+    """Give the link rows matching filters their article's current publication time."""
+    time = Article.objects.filter(pk=OuterRef("article_id")).values("published_at")
+    link_model._default_manager.using(using).filter(**filters).update(published_at=time)
+
+
 class OfficialMentionManager(models.Manager):
     def get_by_natural_key(self, article, official):
         return self.get(article__slug=article, official__slug=official)
 
 
-class OfficialMention(models.Model):
+class OfficialMention(ArticleLink):
     """An official named in an article, with the position the article attests."""
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("bài viết")
     )
     official = models.ForeignKey(
-        Official, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("cán bộ")
+        Official,
+        on_delete=models.PROTECT,
+        related_name="mentions",
+        verbose_name=_("cán bộ"),
+        db_index=False,  # official_newest leads with it
     )
     position = models.ForeignKey(
         Position,
@@ -755,6 +746,10 @@ class OfficialMention(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "official"], name="mention_unique"),
         ]
+        indexes = [
+            # An official's page: the newest articles naming them.
+            models.Index(fields=["official", "-published_at", "-article"], name="official_newest"),
+        ]
 
     def __str__(self):
         return f"{self.official} — {self.article}"
@@ -767,6 +762,52 @@ class OfficialMention(models.Model):
     def clean(self):
         if self.position_id and self.position.official_id != self.official_id:
             raise ValidationError({"position": _("Chức vụ này thuộc về một cán bộ khác.")})
+
+
+class OrganisationMentionManager(models.Manager):
+    def get_by_natural_key(self, article, organisation):
+        return self.get(article__slug=article, organisation__slug=organisation)
+
+
+class OrganisationMention(ArticleLink):
+    """An organisation (a facility, an administration) named in an article."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="organisation_mentions",
+        verbose_name=_("bài viết"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="mentions",
+        verbose_name=_("cơ quan, đơn vị"),
+        db_index=False,  # organisation_newest leads with it
+    )
+
+    objects = OrganisationMentionManager()
+
+    class Meta:
+        verbose_name = _("cơ quan, đơn vị được nhắc đến")
+        verbose_name_plural = _("cơ quan, đơn vị được nhắc đến")
+        ordering = ["article", "pk"]
+        # As Django made it for the table this model took over from Article.organisations.
+        unique_together = [("article", "organisation")]
+        indexes = [
+            # An organisation's page: the newest articles naming it.
+            models.Index(
+                fields=["organisation", "-published_at", "-article"], name="organisation_newest"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.article}"
+
+    def natural_key(self):
+        return (self.article.slug, self.organisation.slug)
+
+    natural_key.dependencies = ["articles.article", "people.organisation"]
 
 
 class Figure(models.Model):

@@ -1,13 +1,16 @@
-"""Keep the search index current: every save (loaddata's raw ones too) and every delete.
+"""Keep derived data current: the search index, and the publication times on link rows.
 
+The index follows every save (loaddata's raw ones too) and every delete. Link rows get
+their article's time from their own save() and Article.save(); here, from the saves that
+skip those: loaddata's raw saves and Article.organisations.add()/set().
 QuerySet.update(), bulk_create() and raw SQL send no signal: see articles/search.py.
 """
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from articles import search
-from articles.models import Article
+from articles.models import Article, OfficialMention, OrganisationMention, copy_publication_times
 
 # Fields whose text the index holds: a save limited to other fields leaves it as it is.
 INDEXED_FIELDS = {"title", "lead", "body"}
@@ -23,6 +26,23 @@ def index_saved_article(sender, instance, raw=False, using=None, update_fields=N
 @receiver(post_delete, sender=Article, dispatch_uid="articles.search.unindex_deleted_article")
 def unindex_deleted_article(sender, instance, using=None, **kwargs):
     search.unindex_articles([instance.pk], using=using)
+
+
+@receiver(post_save, sender=OfficialMention, dispatch_uid="articles.links.loaded_mention")
+@receiver(post_save, sender=OrganisationMention, dispatch_uid="articles.links.loaded_organisation")
+def time_loaded_link(sender, instance, raw=False, using=None, **kwargs):
+    if raw:
+        copy_publication_times(sender, using, pk=instance.pk)
+
+
+@receiver(m2m_changed, sender=OrganisationMention, dispatch_uid="articles.links.named")
+def time_named_organisations(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+    if action != "post_add":
+        return
+    if reverse:
+        copy_publication_times(sender, using, organisation=instance, article__in=pk_set)
+    else:
+        copy_publication_times(sender, using, article=instance, organisation__in=pk_set)
 
 
 def prune_after_migrate(sender, using=None, **kwargs):

@@ -29,15 +29,12 @@ def _current_positions():
 def _published(related_manager):
     """Published articles reached from a directory entry, newest first, with their list joins.
 
-    Read from the link rows (mentions, organisations named) of this entry only, so the cost
-    follows how often it is named, not the size of the archive.
+    Read down the link rows (mentions, organisations named) of this entry only, newest first
+    by the publication time they carry, so the cost follows the page, not how often the
+    entry is named nor the size of the archive.
     """
-    links = (
-        related_manager.through._default_manager.filter(
-            **{related_manager.source_field_name: related_manager.instance}
-        )
-        .order_by()
-        .values(f"{related_manager.target_field_name}_id")
+    links = related_manager.through._default_manager.filter(
+        **{related_manager.source_field_name: related_manager.instance}
     )
     newest = related_manager.model.objects.published().newest_linked(links, ARTICLES_ON_PAGE)
     return newest.for_listing()

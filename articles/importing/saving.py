@@ -56,6 +56,7 @@ def _create_article(plan, user):
             official=mention.official,
             position=mention.position,
             as_written=mention.as_written[:300],
+            published_at=article.published_at,
         )
         for mention in plan.mentions
     )

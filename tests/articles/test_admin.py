@@ -9,12 +9,19 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleRevision
 from articles.revisions import record_revision
-from tests.factories import make_article, make_event, make_figure, make_province, make_user
+from tests.factories import (
+    make_article,
+    make_event,
+    make_figure,
+    make_organisation,
+    make_province,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 
 REPORTER, EDITOR, ADMINISTRATOR = "Phóng viên", "Biên tập viên", "Quản trị"
-INLINES = ["figures", "attachments", "mentions", "statistics"]
+INLINES = ["figures", "attachments", "mentions", "organisation_mentions", "statistics"]
 
 
 def form_data(article=None, **overrides):
@@ -362,6 +369,35 @@ def test_scheduled_article_shows_as_scheduled_and_stays_hidden_until_its_time(cl
     assert article not in Article.objects.published()
     assert "hẹn giờ" in changelist
     assert "Tin hẹn giờ" not in client.get(reverse("articles:home")).content.decode()
+
+
+def test_organisations_named_in_the_admin_list_the_article_on_their_page(client):
+    """Named through the inline (a through model with the publication time cannot be a plain
+    multiple select), first among the organisation's news once published."""
+    login(client, EDITOR)
+    organisation = make_organisation(name="Trung tâm Y tế huyện Mường Chà")
+    make_article(title="Tin cũ hơn", published_at=timezone.now() - datetime.timedelta(days=3))
+    organisation.articles.add(Article.objects.get(title="Tin cũ hơn"))
+    now = timezone.localtime()
+
+    form = client.get(add_url()).content.decode()
+    client.post(
+        add_url(),
+        form_data(
+            title="Tin của trung tâm",
+            status=Article.Status.PUBLISHED,
+            published_at_0=f"{now:%d/%m/%Y}",
+            published_at_1=f"{now:%H:%M:%S}",
+            **{
+                "organisation_mentions-TOTAL_FORMS": "1",
+                "organisation_mentions-0-organisation": str(organisation.pk),
+            },
+        ),
+    )
+
+    assert "Cơ quan, đơn vị được nhắc đến" in form
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert page.index("Tin của trung tâm") < page.index("Tin cũ hơn")
 
 
 # Preview ---------------------------------------------------------------------------------------

@@ -1,12 +1,20 @@
 import datetime
 
 import pytest
+from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, CommemorativeEvent, OfficialMention, Tag
-from tests.factories import make_article, make_event, make_figure, make_official, make_province
+from tests.factories import (
+    make_article,
+    make_event,
+    make_figure,
+    make_official,
+    make_organisation,
+    make_province,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -206,11 +214,7 @@ def test_newest_in_each_keeps_the_newest_published_of_every_group():
     assert set(again.values_list("title", flat=True)) == {f"{one.name} 1", f"{two.name} 1"}
 
 
-@pytest.mark.parametrize("direct_max", [1000, 2], ids=["named rarely", "named often"])
-def test_newest_linked_reads_the_newest_published_articles_of_the_links_only(
-    monkeypatch, direct_max
-):
-    monkeypatch.setattr("articles.models.LINKED_DIRECT_MAX", direct_max)
+def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
     official = make_official()
     now = timezone.now()
     named = []
@@ -218,11 +222,46 @@ def test_newest_linked_reads_the_newest_published_articles_of_the_links_only(
         article = make_article(published_at=now - datetime.timedelta(hours=hours))
         OfficialMention.objects.create(article=article, official=official)
         named.append(article)
-    draft = make_article(status=Article.Status.DRAFT)
-    OfficialMention.objects.create(article=draft, official=official)
+    for hidden in [
+        make_article(status=Article.Status.DRAFT),
+        make_article(published_at=now + datetime.timedelta(hours=1)),  # scheduled
+    ]:
+        OfficialMention.objects.create(article=hidden, official=official)
     make_article(title="Không nêu tên")
-    links = OfficialMention.objects.filter(official=official).values("article_id")
+    links = OfficialMention.objects.filter(official=official)
 
     newest = Article.objects.published().newest_linked(links, 3)
 
     assert list(newest) == named[:3]
+
+
+def test_link_rows_follow_their_articles_publication_time():
+    """Whichever way an official or organisation gets named (a save, add(), loaddata), and
+    when the article's time changes, the entry's page starts with its newest article."""
+    official, organisation = make_official(), make_organisation()
+    now = timezone.now()
+    # Written in the other order than published: the newest is not the last row.
+    newer = make_article(title="Mới hơn", published_at=now - datetime.timedelta(days=1))
+    older = make_article(title="Cũ hơn", published_at=now - datetime.timedelta(days=2))
+    for article in [newer, older]:
+        OfficialMention.objects.create(article=article, official=official)
+        article.organisations.add(organisation)
+    published = Article.objects.published()
+
+    def newest():
+        return [
+            published.newest_linked(links, 1).get().title
+            for links in [official.mentions.all(), organisation.mentions.all()]
+        ]
+
+    assert newest() == ["Mới hơn", "Mới hơn"]
+    older.published_at = now - datetime.timedelta(hours=1)
+    older.save()
+    assert newest() == ["Cũ hơn", "Cũ hơn"]
+    # Named from the organisation's side, and loaded from a fixture (a raw save).
+    latest = make_article(title="Mới nhất", published_at=now - datetime.timedelta(minutes=5))
+    organisation.articles.add(latest)
+    data = serializers.serialize("json", [OfficialMention(article=latest, official=official)])
+    for row in serializers.deserialize("json", data):
+        row.save()
+    assert newest() == ["Mới nhất", "Mới nhất"]
