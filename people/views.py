@@ -7,6 +7,7 @@ people never imports articles.
 import django_filters
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
@@ -30,11 +31,13 @@ def _published(related_manager):
     """Published articles reached from a directory entry, newest first, with their list joins.
 
     Read down the link rows (mentions, organisations named) of this entry only, newest first
-    by the publication time they carry, so the cost follows the page, not how often the
-    entry is named nor the size of the archive.
+    by the publication time they carry, from now on down: the links of scheduled articles
+    (ahead of now) and of undated drafts are not walked. The cost follows the page, not how
+    often the entry is named nor the size of the archive.
     """
     links = related_manager.through._default_manager.filter(
-        **{related_manager.source_field_name: related_manager.instance}
+        **{related_manager.source_field_name: related_manager.instance},
+        published_at__lte=timezone.now(),
     )
     newest = related_manager.model.objects.published().newest_linked(links, ARTICLES_ON_PAGE)
     return newest.for_listing()
