@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from articles.models import (
     CommemorativeEvent,
     Figure,
     OfficialMention,
+    OrganisationMention,
     SourceOutlet,
     Statistic,
     Tag,
@@ -249,3 +251,29 @@ def test_fixture_files_are_readable_utf8_without_escapes():
         text = Path(settings.BASE_DIR, "fixtures", name).read_text(encoding="utf-8")
         assert "\\u" not in text
         assert "Điện Biên" in text
+
+
+def test_an_export_in_the_earlier_format_still_loads_with_its_organisations(seeded, tmp_path):
+    """Before OrganisationMention, an export listed the organisations inside each article."""
+    rows = json.loads(dump())
+    links = [row for row in rows if row["model"] == "articles.organisationmention"]
+    by_article = {}
+    for link in links:
+        by_article.setdefault(tuple(link["fields"]["article"]), []).append(
+            link["fields"]["organisation"]
+        )
+    for row in rows:
+        if row["model"] == "articles.article":
+            row["fields"]["organisations"] = by_article.get((row["fields"]["slug"],), [])
+    earlier = [row for row in rows if row["model"] != "articles.organisationmention"]
+    path = tmp_path / "earlier.json"
+    path.write_text(json.dumps(earlier, ensure_ascii=False), encoding="utf-8")
+    OrganisationMention.objects.all().delete()
+
+    call_command("loaddata", str(path), verbosity=0)
+
+    hue = Organisation.objects.get(slug="benh-vien-trung-uong-hue")
+    newest = Article.objects.published().newest_linked(hue.mentions.all(), 5)
+    assert len(links) == OrganisationMention.objects.count() > 20
+    assert [a.title for a in newest] == [a.title for a in hue.articles.order_by("-published_at")]
+    assert not OrganisationMention.objects.filter(published_at__isnull=True).exists()
