@@ -12,7 +12,8 @@ which ranks first the results that contain the query exactly as the reader typed
   column weights 10/4/1.
 * PostgreSQL: a table whose tsvector is built with the ``simple`` configuration from the same
   folded words, title/lead/body weighted A/B/C with ``setweight``, under a GIN index; ranked by
-  ``ts_rank``; matched with ``@@``.
+  ``ts_rank``; matched with ``@@``. Two generated columns hold the title's and the title and
+  lead's part of it (``title_doc``, ``head_doc``, migration 0009) for the search tiers.
 * Any other database: no index, ``Article.search_text`` is scanned with ``contains``.
 
 Readers only ever get ``Article.objects.published()``, applied when searching, so a scheduled
@@ -206,16 +207,13 @@ def _fts5_expression(query, columns=""):
     return f"{{{columns}}} : ({expression})" if columns else expression
 
 
-def _tsquery_expression(query, weights=""):
-    """to_tsquery syntax built from folded words only: phrases with <->, terms joined by &.
-
-    weights: "A" or "AB" to require every word in the title, or in the title or the lead.
-    """
+def _tsquery_expression(query):
+    """to_tsquery syntax built from folded words only: phrases with <->, terms joined by &."""
     parts = []
     for number, term in enumerate(query.terms):
-        lexemes = [f"'{word}':{weights}" if weights else f"'{word}'" for word in term.words]
+        lexemes = [f"'{word}'" for word in term.words]
         if query.completes(number):
-            lexemes[-1] = f"'{term.words[-1]}':*{weights}"
+            lexemes[-1] = f"'{term.words[-1]}':*"
         parts.append(f"({' <-> '.join(lexemes)})")
     return " & ".join(parts)
 
@@ -247,22 +245,32 @@ def search_articles(query, queryset=None, limit=MAX_RESULTS):
     return ids, query
 
 
-# Where every word must be found, best tier first: FTS5 columns and tsquery weight labels.
-TIERS = (("title", "A"), ("title lead", "AB"), ("", ""))
+# Where every word must be found, best tier first: FTS5 columns; on PostgreSQL, the index
+# table's tsvector columns (title, title and lead, whole document: migration 0009).
+TIERS = (("title", "title_doc"), ("title lead", "head_doc"), ("", "document"))
 
 
-def _tier_expressions(query, vendor):
-    """For each tier, the match expression of its articles that no tier above has."""
-    expressions, above = [], None
-    for columns, weights in TIERS:
-        if vendor == "sqlite":
+def _tier_conditions(query, vendor):
+    """For each tier, the SQL condition (and its parameters) of its articles that no tier
+    above has: an FTS5 MATCH on SQLite; on PostgreSQL, the tier's column matched (each has a
+    GIN index) and the columns of the tiers above not.
+    """
+    if vendor == "sqlite":
+        conditions, above = [], None
+        for columns, _document in TIERS:
             expression = _fts5_expression(query, columns)
-            expressions.append(f"({expression}) NOT ({above})" if above else expression)
-        else:
-            expression = _tsquery_expression(query, weights)
-            expressions.append(f"({expression}) & !({above})" if above else expression)
-        above = expression
-    return expressions
+            match = f"({expression}) NOT ({above})" if above else expression
+            conditions.append((f"{INDEX_TABLE} MATCH %s", [match]))
+            above = expression
+        return conditions
+    terms = _tsquery_expression(query)
+    conditions, above = [], []
+    for _columns, document in TIERS:
+        matched = f"{INDEX_TABLE}.{document} @@ to_tsquery('simple', %s)"
+        parts = [matched, *(f"NOT {part}" for part in above)]
+        conditions.append((" AND ".join(parts), [terms] * len(parts)))
+        above = [matched]
+    return conditions
 
 
 def _match(query, queryset, limit):
@@ -281,21 +289,25 @@ def _match(query, queryset, limit):
     if connection.vendor == "sqlite":
         exact = "instr(exact_text, %s) > 0" if accented else "0"
         sql = (
-            f"SELECT rowid, {exact} FROM {INDEX_TABLE} WHERE {INDEX_TABLE} MATCH %s "
+            f"SELECT rowid, {exact} FROM {INDEX_TABLE} WHERE {{condition}} "
             f"AND EXISTS ({allowed_sql}) ORDER BY rowid DESC LIMIT %s"
         )
     else:
         exact = f"strpos({INDEX_TABLE}.exact_text, %s) > 0" if accented else "false"
         sql = (
-            f"SELECT {INDEX_TABLE}.article_id, {exact} FROM {INDEX_TABLE} "
-            f"WHERE {INDEX_TABLE}.document @@ to_tsquery('simple', %s) "
+            f"SELECT {INDEX_TABLE}.article_id, {exact} FROM {INDEX_TABLE} WHERE {{condition}} "
             f"AND EXISTS ({allowed_sql}) ORDER BY {INDEX_TABLE}.article_id DESC LIMIT %s"
         )
     ranks = []
     with connection.cursor() as cursor:
-        for tier, expression in enumerate(_tier_expressions(query, connection.vendor)):
+        for tier, (condition, condition_params) in enumerate(
+            _tier_conditions(query, connection.vendor)
+        ):
             params = [query.exact] if accented else []
-            cursor.execute(sql, [*params, expression, *allowed_params, limit])
+            cursor.execute(
+                sql.replace("{condition}", condition),
+                [*params, *condition_params, *allowed_params, limit],
+            )
             ranks.extend((not is_exact, tier, -pk) for pk, is_exact in cursor.fetchall())
             # Rows of the tiers below rank after `limit` rows already found (exact ones, when
             # exact ones come first): nothing below can reach the results.
