@@ -52,8 +52,11 @@ SUPPORTED_VENDORS = ("sqlite", "postgresql")
 # Longer queries are refused; more words than MAX_TERMS are dropped (phrases' words count).
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
-# The best results a search returns at most (the count then reads "more than").
-MAX_RESULTS = 1000
+# The best results a search returns at most (the count then reads "more than"): 10 pages.
+# Each tier reads up to MAX_RESULTS + 1 rows newest first, so this bounds what a common word
+# costs: at 100,000 articles on SQLite the engine took 7-29 ms per query with 1,000 and about
+# 1-5 ms with 200 (bench/README.md). Readers narrow a long list with the filters instead.
+MAX_RESULTS = 200
 # Officials and organisations shown above the articles.
 NAMES_SHOWN = 5
 # Words in a snippet, and how many of them come before the first match.

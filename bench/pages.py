@@ -76,13 +76,26 @@ def measure_server(server, pages, args, floor=None, floor_page=None):
     return results
 
 
-def run_group(database, articles, args):
-    """Floors, then healthnews uncached and cached, on one database of `articles` articles."""
+# Sampled at the smallest size and kept at the larger ones, so that growth compares the same
+# pages: sampled afresh, the facility cell rotated over 4 facilities at 1,000 articles and 30
+# at 100,000, and measured the sample instead of the archive's size.
+SAME_AT_EVERY_SIZE = ("provinces", "officials", "facilities")
+
+
+def run_group(database, articles, args, smallest=None):
+    """Floors, then healthnews uncached and cached, on one database of `articles` articles.
+
+    smallest: the sample of the smallest size on this database, whose provinces, officials and
+    facilities (each named in a full first page there, so in one here) are measured here too.
+    """
     env = harness.prepare_database(database, articles, args.reuse, args.redis_url)
     harness.collectstatic(env)
     sample = harness.sample_site(env)
+    for kind in SAME_AT_EVERY_SIZE if smallest else ():
+        sample[kind] = smallest[kind]
     pages = harness.page_urls(sample)
     group = {"database": database, "articles": articles, "published": sample["published"]}
+    group["sample"] = {kind: sample[kind] for kind in SAME_AT_EVERY_SIZE}
     print(f"\n== {database}, {sample['published']:,} published articles ==", flush=True)
     print("floor app (bench/floor)", flush=True)
     with harness.floor_server(args.port + 1) as floor:
@@ -283,8 +296,10 @@ def main():
     report = {"machine": harness.machine(), "settings": vars(args), "groups": []}
     report["settings"]["gunicorn"] = "2 sync workers, 1 thread, access log off, no recycling"
     for database in args.database:
-        for articles in args.articles:
-            group = run_group(database, articles, args)
+        smallest = None
+        for articles in sorted(args.articles):
+            group = run_group(database, articles, args, smallest)
+            smallest = smallest or group["sample"]
             ratios(group)
             report["groups"].append(group)
             print_group(group)

@@ -288,6 +288,26 @@ def test_the_first_and_last_pages_of_results_exist(client, fevers):
     assert cards(get(client, q="khong co bai nay", page="1")) == []
 
 
+def test_past_the_limit_the_best_matches_are_shown_with_a_pointer_to_the_filters(
+    client, monkeypatch
+):
+    monkeypatch.setattr(search, "MAX_RESULTS", 4)
+    son_la = make_province(name="Sơn La")
+    titles = [f"Tiêm vắc xin đợt {number}" for number in range(6)]
+    for number, title in enumerate(titles):
+        make_article(title=title, province=son_la if number < 2 else None)
+
+    everything = get(client, q="vac xin")
+    narrowed = get(client, q="vac xin", tinh=son_la.slug)
+
+    assert "Hơn 4 bài viết, xếp từ khớp nhất" in everything
+    assert cards(everything) == titles[:1:-1]  # the four newest
+    assert "Chọn tỉnh, chuyên mục hay khoảng thời gian" in everything
+    assert "2 bài viết" in narrowed
+    assert cards(narrowed) == titles[1::-1]
+    assert "Chọn tỉnh, chuyên mục hay khoảng thời gian" not in narrowed
+
+
 def test_search_combines_with_the_news_filters(client):
     dien_bien, lao_cai = make_province(name="Điện Biên"), make_province(name="Lào Cai")
     category = Category.objects.create(name="Phòng bệnh")
