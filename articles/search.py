@@ -248,6 +248,13 @@ def search_articles(query, queryset=None, limit=MAX_RESULTS):
     return ids, query
 
 
+# PostgreSQL cannot read a GIN index in order: a tier reads every match, checks each against
+# the reader's filters, then sorts (4,252 rows for "dien bien" in titles at 100,000 articles,
+# 14 ms; a phrase 53 ms). So a tier is first read among the newest ids only, then among more:
+# a window that yields `limit` rows holds the tier's newest `limit`, the same rows the whole
+# table would give (2-4 ms for both). At most two windows: the queries stay a fixed number.
+NEWEST_WINDOWS = (5_000, 25_000)
+
 # Where every word must be found, best tier first: FTS5 columns; on PostgreSQL, the index
 # table's tsvector columns (title, title and lead, whole document: migration 0009).
 TIERS = (("title", "title_doc"), ("title lead", "head_doc"), ("", "document"))
@@ -303,20 +310,36 @@ def _match(query, queryset, limit):
         )
     ranks = []
     with connection.cursor() as cursor:
+        windows = _newest_windows(cursor) if connection.vendor == "postgresql" else []
         for tier, (condition, condition_params) in enumerate(
             _tier_conditions(query, connection.vendor)
         ):
             params = [query.exact] if accented else []
-            cursor.execute(
-                sql.replace("{condition}", condition),
-                [*params, *condition_params, *allowed_params, limit],
-            )
-            ranks.extend((not is_exact, tier, -pk) for pk, is_exact in cursor.fetchall())
+            for above in [*windows, None]:
+                window = "" if above is None else f" AND {INDEX_TABLE}.{key} > %s"
+                window_params = [] if above is None else [above]
+                cursor.execute(
+                    sql.replace("{condition}", condition + window),
+                    [*params, *condition_params, *window_params, *allowed_params, limit],
+                )
+                rows = cursor.fetchall()
+                if len(rows) >= limit:
+                    break
+            ranks.extend((not is_exact, tier, -pk) for pk, is_exact in rows)
             # Rows of the tiers below rank after `limit` rows already found (exact ones, when
             # exact ones come first): nothing below can reach the results.
             if sum(1 for rank in ranks if not rank[0] or not accented) >= limit:
                 break
     return [-pk for _exact, _tier, pk in sorted(ranks)[:limit]]
+
+
+def _newest_windows(cursor):
+    """The lower bounds (exclusive) of the NEWEST_WINDOWS that leave out part of the index."""
+    cursor.execute(f"SELECT min(article_id), max(article_id) FROM {INDEX_TABLE}")
+    oldest, newest = cursor.fetchone()
+    if newest is None:
+        return []
+    return [newest - size for size in NEWEST_WINDOWS if newest - size >= oldest]
 
 
 def _match_by_scanning(query, queryset, limit):

@@ -532,11 +532,41 @@ def test_the_title_and_lead_tiers_read_their_own_columns_on_postgresql():
         definitions = " ".join(row[0] for row in cursor.fetchall())
     with CaptureQueriesContext(connection) as queries:
         found("quai")
-    tiers = [q["sql"] for q in queries if f"FROM {search.INDEX_TABLE}" in q["sql"]]
+    tiers = [q["sql"] for q in queries if "@@" in q["sql"]]
 
     assert "USING gin (title_doc)" in definitions and "USING gin (head_doc)" in definitions
     assert "title_doc @@" in tiers[0] and "head_doc @@" in tiers[1]
     assert not [tier for tier in tiers[:2] if "document @@" in tier or "':A" in tier]
+
+
+def test_postgresql_reads_each_tier_among_the_newest_first_and_finds_the_same(monkeypatch):
+    """PostgreSQL reads every GIN match before it sorts: a tier is read among the newest ids
+    first, then among more, then whole; each gives what the whole table gives."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite's FTS5 reads its matches newest first")
+    for number in range(12):
+        if number < 8:
+            make_article(title=f"Vắc xin đợt {number}")
+        else:
+            make_article(title=f"Tiêm chủng đợt {number}", lead="Vắc xin mới.")
+
+    def results(windows, limit):
+        monkeypatch.setattr(search, "NEWEST_WINDOWS", windows)
+        with CaptureQueriesContext(connection) as queries:
+            ids, _query = search.search_articles(search.parse_query("vac xin"), limit=limit)
+        titles = dict(Article.objects.values_list("pk", "title"))
+        return [titles[pk] for pk in ids], [q["sql"] for q in queries if "@@" in q["sql"]]
+
+    whole = {limit: results((), limit)[0] for limit in (4, 6, 14)}
+    windowed = {limit: results((3, 8), limit) for limit in (4, 6, 14)}
+
+    # The newest 3 have no title match, the newest 8 hold 4: enough for 4, not for 6.
+    assert whole[4] == [f"Vắc xin đợt {number}" for number in (7, 6, 5, 4)]
+    assert whole[14][8:] == [f"Tiêm chủng đợt {number}" for number in (11, 10, 9, 8)]
+    assert {limit: found for limit, (found, _sql) in windowed.items()} == whole
+    # 4: the title tier's two windows; 6: its windows and whole; 14: three tiers of three.
+    assert [len(sql) for _found, sql in windowed.values()] == [2, 3, 9]
+    assert "article_id > " in windowed[4][1][0] and "article_id > " not in windowed[6][1][2]
 
 
 # ---------------------------------------------------------------------------------------------
