@@ -176,11 +176,13 @@ def measure_view(runs, time_limit):
 
 
 def print_table(report):
+    from articles.search import MAX_RESULTS
+
     print()
     print(
         f"{report['vendor']}, {report['articles']:,} articles, {report['cpus']} cores "
         f"(ms; engine = parse_query + search_articles; +hits = with article_hits of page 1; "
-        "results: as returned, capped at MAX_RESULTS + 1 = 1001)"
+        f"results: as returned, capped at MAX_RESULTS + 1 = {MAX_RESULTS + 1})"
     )
     header = f"{'class':<10} {'what':<14} {'runs':>5} {'p50':>8} {'p95':>8} {'max':>8}  results"
     print(header)
