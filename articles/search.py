@@ -31,6 +31,7 @@ signal: code that writes articles that way must then call ``index_articles(artic
 articles it touched, or ``rebuild_index()`` (``manage.py rebuild_search_index``).
 """
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -424,9 +425,13 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
-def _tokens(text):
-    """The words of text as (folded word, start, end), offsets in the original text."""
-    folded = text.translate(_FOLD_TABLE)
+def _tokens(text, folded=None):
+    """The words of text as (folded word, start, end), offsets in the original text.
+
+    folded: text folded already (text.translate(_FOLD_TABLE)), when the caller has it.
+    """
+    if folded is None:
+        folded = text.translate(_FOLD_TABLE)
     if len(folded) == len(text):
         # Every character folded to one (all Vietnamese text does): offsets carry over.
         return [(match.group(), match.start(), match.end()) for match in _WORD.finditer(folded)]
@@ -509,25 +514,29 @@ def _term_patterns(query):
     return patterns
 
 
-def _region(text, query):
+def _region(text, folded, query):
     """(start, end) of the part of a long text around its best stretch of matches.
 
     Found with regular expressions on the folded text, so that only this part is cut into
     words: folding and tokenizing whole articles cost more than the search itself.
     """
-    if len(text) <= 3 * SNIPPET_REACH:
-        return 0, len(text)
-    folded = text.translate(_FOLD_TABLE) if query else ""
-    if query and len(folded) != len(text):
+    if len(text) <= 3 * SNIPPET_REACH or not query or len(folded) != len(text):
         return 0, len(text)
     found = sorted(
         (match.start(), number)
-        for number, pattern in enumerate(_term_patterns(query) if query else ())
+        for number, pattern in enumerate(_term_patterns(query))
         for match in pattern.finditer(folded)
     )
+    positions = [at for at, _number in found]
     anchor, best = 0, 0
     for position, _number in found[:200]:
-        near = len({number for at, number in found if position - 50 <= at <= position + 250})
+        # The matches from 50 characters before to 250 after: different terms among them.
+        near = found[
+            bisect.bisect_left(positions, position - 50) : bisect.bisect_right(
+                positions, position + 250
+            )
+        ]
+        near = len({number for _at, number in near})
         if near > best:
             anchor, best = position, near
     start = max(0, anchor - SNIPPET_REACH)
@@ -546,10 +555,13 @@ def snippet(text, query, size=SNIPPET_WORDS):
     match the snippet is the beginning of the text.
     """
     text = normalize_text(text or "").replace("\n", " ")
-    region_start, region_end = _region(text, query)
+    folded = text.translate(_FOLD_TABLE)
+    region_start, region_end = _region(text, folded, query)
     clipped_before, clipped_after = region_start > 0, region_end < len(text)
+    # Offsets in the folded text are the text's when every character folded to one.
+    aligned = len(folded) == len(text)
     text = text[region_start:region_end]
-    tokens = _tokens(text)
+    tokens = _tokens(text, folded[region_start:region_end] if aligned else None)
     if not tokens:
         return SafeString("")
     spans = _term_spans([word for word, _start, _end in tokens], query) if query else []
