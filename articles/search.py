@@ -530,13 +530,10 @@ def _region(text, folded, query):
     positions = [at for at, _number in found]
     anchor, best = 0, 0
     for position, _number in found[:200]:
-        # The matches from 50 characters before to 250 after: different terms among them.
-        near = found[
-            bisect.bisect_left(positions, position - 50) : bisect.bisect_right(
-                positions, position + 250
-            )
-        ]
-        near = len({number for _at, number in near})
+        # The different terms matched from 50 characters before to 250 after.
+        first = bisect.bisect_left(positions, position - 50)
+        last = bisect.bisect_right(positions, position + 250)
+        near = len({number for _at, number in found[first:last]})
         if near > best:
             anchor, best = position, near
     start = max(0, anchor - SNIPPET_REACH)
