@@ -9,10 +9,10 @@ speed drifts by tens of percent in minutes; its growth check divides each page b
 measured just before it, which cancels slow drift but adds the noise of a second measurement.
 Here two warm processes, one per size (healthnews on that size's benchmark database, its WSGI
 handler called directly as in bench/breakdown.py), are asked in turn for a batch of the same
-page type, round after round, the first of each round alternating: the two batches of a round
-are a fraction of a second apart, so a drift hits both alike. Per page type it prints the
-median over the rounds of (CPU at the most articles / CPU at the fewest), with the range,
-uncached and cached, against issue 7's target (<= 1.2).
+page type, round after round, the first of each round alternating, both pinned to one core:
+the two batches of a round are a fraction of a second apart, so a drift hits both alike. Per
+page type it prints the median over the rounds of (CPU at the most articles / CPU at the
+fewest), with the range, uncached and cached, against issue 7's target (<= 1.2).
 
 CPU per request: the process's own (time.process_time), plus on PostgreSQL that of its
 connection's backend (/proc/<pid>/stat, in clock ticks of 10 ms: hence batches and medians).
