@@ -157,9 +157,8 @@ def main():
     if args.floor:
         return floor(args)
 
-    env = harness.site_env(args.database, args.articles, DJANGO_PAGE_CACHE_SECONDS="0")
-    if harness.count_articles(env) is None:
-        sys.exit(f"No benchmark database for {args.articles:,} articles: run bench/pages.py first")
+    env = harness.prepare_database(args.database, args.articles, reuse=True)
+    env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
     harness.collectstatic(env)
     pages = harness.page_urls(harness.sample_site(env))
     command = [harness.PYTHON, __file__, "--floor", f"--rounds={args.rounds}"]

@@ -113,19 +113,6 @@ def side_by_side(workers, page, rounds, requests):
     return costs
 
 
-def site(database, articles, seconds, args):
-    env = harness.site_env(
-        database,
-        articles,
-        redis_url=args.redis_url,
-        DJANGO_PAGE_CACHE_SECONDS=str(seconds),
-        CACHE_KEY_PREFIX=f"growth-{articles}",  # each size its own pages and content version
-    )
-    if harness.count_articles(env) is None:
-        sys.exit(f"No benchmark database for {articles:,} articles: run bench/pages.py first")
-    return env
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
@@ -142,11 +129,11 @@ def main():
     fewest, most = sorted(args.articles)
     if fewest == most:
         parser.error("--articles needs two different sizes")
-    samples = {}
+    envs, samples = {}, {}
     for articles in (fewest, most):
-        env = site(args.database, articles, 0, args)
-        samples[articles] = harness.sample_site(env)
-    harness.collectstatic(env)
+        envs[articles] = harness.prepare_database(args.database, articles, True, args.redis_url)
+        samples[articles] = harness.sample_site(envs[articles])
+    harness.collectstatic(envs[most])
     for kind in SAME_AT_EVERY_SIZE:
         samples[most][kind] = samples[fewest][kind]
     pages = {articles: harness.page_urls(sample) for articles, sample in samples.items()}
@@ -157,7 +144,15 @@ def main():
         harness.flush_redis(args.redis_url)
         requests = args.requests * (CACHED_BATCH_FACTOR if mode == "cached" else 1)
         workers = {
-            articles: Worker(site(args.database, articles, MODES[mode], args), pages[articles])
+            articles: Worker(
+                {
+                    **envs[articles],
+                    "DJANGO_PAGE_CACHE_SECONDS": str(MODES[mode]),
+                    # each size its own pages and content version in the shared Redis db
+                    "CACHE_KEY_PREFIX": f"growth-{articles}",
+                },
+                pages[articles],
+            )
             for articles in (fewest, most)
         }
         print(
