@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Tin bài")
 
     def ready(self):
-        from articles import pagecache, signals
+        from articles import signals
+        from healthnews import pagecache
 
         signals.connect(self)
         pagecache.connect()

@@ -77,7 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a page from the cache skips every other middleware (it carries their headers).
-    "articles.pagecache.PageCacheMiddleware",
+    "healthnews.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -135,7 +135,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if REDIS_URL := env_str("REDIS_URL", ""):
     CACHES = {
         "default": {
-            "BACKEND": "articles.pagecache.RedisCache",
+            "BACKEND": "healthnews.pagecache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthnews"),
         }

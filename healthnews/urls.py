@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static as static_url
 from django.urls import include, path
 
-from articles import feeds, sitemaps
+from articles.web import feeds, sitemaps
 
 # Vietnamese needs no prefix and wins whatever the browser asks for; English lives under /en/.
 urlpatterns = [
@@ -29,13 +29,13 @@ urlpatterns = [
     path("atom/ngay-ky-niem/<slug:slug>/", feeds.EventFeed(atom=True), name="atom_event"),
     *i18n_patterns(
         path("admin/", admin.site.urls),
-        path("", include("people.urls")),
-        path("", include("articles.urls")),
+        path("", include("articles.web.directory_urls")),
+        path("", include("articles.web.urls")),
         prefix_default_language=False,
     ),
 ]
 
-handler500 = "articles.views.server_error"
+handler500 = "healthnews.errors.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

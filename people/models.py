@@ -106,7 +106,7 @@ class Province(SortedByName):
         ]
 
     def get_absolute_url(self):
-        return slug_url("people:province_detail", self.slug)
+        return slug_url("directory:province_detail", self.slug)
 
     @property
     def full_name(self):
@@ -219,7 +219,7 @@ class Organisation(SortedByName):
         ]
 
     def get_absolute_url(self):
-        return slug_url("people:organisation_detail", self.slug)
+        return slug_url("directory:organisation_detail", self.slug)
 
     @property
     def is_facility(self):
@@ -270,7 +270,7 @@ class Official(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("people:official_detail", self.slug)
+        return slug_url("directory:official_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
+from articles.content.revisions import record_revision
 from articles.importing.reading import ImportRefused
 from articles.models import Article, Figure, OfficialMention
-from articles.revisions import record_revision
 
 
 @dataclass

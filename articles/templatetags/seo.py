@@ -23,7 +23,7 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 
-from articles.html import html_to_text
+from articles.content.html import html_to_text
 
 register = template.Library()
 

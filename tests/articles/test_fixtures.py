@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.html import block_text, html_to_text
+from articles.content.html import block_text, html_to_text
 from articles.models import (
     Article,
     Category,

@@ -13,8 +13,8 @@ from django.db import connection
 from django.utils import timezone
 
 from articles import search
+from articles.content.html import html_to_text
 from articles.generate import ARTICLE_FIELDS, VN, generate_articles
-from articles.html import html_to_text
 from articles.models import Article
 from healthnews.text import vn_fold, vn_slugify
 from tests.factories import make_article

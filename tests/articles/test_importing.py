@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from articles.html import block_text
+from articles.content.html import block_text
 from articles.importing import ImportRefused, decode_bytes, prepare_one
 from articles.importing.parsing import parse_article
 from articles.importing.reading import MAX_BYTES

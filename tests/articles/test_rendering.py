@@ -8,11 +8,11 @@ from django.contrib import admin
 from django.forms.renderers import DjangoTemplates
 from django.test import RequestFactory
 
-from articles.filters import ArticleFilter
 from articles.models import Article
 from articles.rendering import FastFormRenderer
+from articles.web.directory import OrganisationFilter
+from articles.web.filters import ArticleFilter
 from people.models import Official, Organisation
-from people.views import OrganisationFilter
 from tests.factories import make_article, make_event, make_province, make_user
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +158,7 @@ def test_province_news_is_the_markup_of_the_template_it_replaced():
     from django.template import Context, Engine
 
     from articles.templatetags.cards import province_news
-    from articles.views import Headline
+    from articles.web.views import Headline
 
     city = make_province(name="Hồ Chí Minh", kind="thanh-pho")
     odd = make_province(name='Điện Biên <&> "x"')

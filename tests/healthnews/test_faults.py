@@ -124,7 +124,7 @@ COUNT = (
 SEED_ACCOUNTS_AND_HISTORY = """
 from django.contrib.auth.models import Group, User
 from articles.models import Article
-from articles.revisions import record_revision
+from articles.content.revisions import record_revision
 editor = User.objects.create_user("bientap", password="x", is_staff=True)
 editor.groups.add(Group.objects.get(name="Biên tập viên"))
 article = Article.objects.get(byline="Đậu Bình")

@@ -9,9 +9,9 @@ from healthnews.links import slug_url
 VIEWS = [
     "articles:article_detail",
     "articles:event_detail",
-    "people:province_detail",
-    "people:official_detail",
-    "people:organisation_detail",
+    "directory:province_detail",
+    "directory:official_detail",
+    "directory:organisation_detail",
 ]
 
 
@@ -25,18 +25,18 @@ def test_slug_urls_equal_reversed_ones(viewname, language, slug):
 
 def test_english_pages_link_english_pages():
     with translation.override("en"):
-        assert slug_url("people:province_detail", "hue").startswith("/en/")
+        assert slug_url("directory:province_detail", "hue").startswith("/en/")
     with translation.override("vi"):
-        assert not slug_url("people:province_detail", "hue").startswith("/en/")
+        assert not slug_url("directory:province_detail", "hue").startswith("/en/")
 
 
 @pytest.mark.parametrize("slug", ["điện-biên", "a b", "a/b", "a%2Fb"])
 def test_other_slugs_go_through_reverse(slug):
     """Whatever reverse() would quote or refuse, it still quotes or refuses."""
     try:
-        expected = reverse("people:province_detail", kwargs={"slug": slug})
+        expected = reverse("directory:province_detail", kwargs={"slug": slug})
     except Exception as error:  # NoReverseMatch: the pattern takes no such slug
         with pytest.raises(type(error)):
-            slug_url("people:province_detail", slug)
+            slug_url("directory:province_detail", slug)
     else:
-        assert slug_url("people:province_detail", slug) == expected
+        assert slug_url("directory:province_detail", slug) == expected

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.content.revisions import record_revision
 from articles.models import Article, ArticleRevision
-from articles.revisions import record_revision
 from tests.factories import (
     make_article,
     make_event,

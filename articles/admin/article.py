@@ -1,3 +1,5 @@
+"""Articles in the admin: the form, its inlines, publishing, history and the import pages."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,23 +13,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.admin_import import import_confirm_view, import_view
+from articles.admin.importing import import_confirm_view, import_view
+from articles.content.revisions import (
+    changes,
+    changes_html,
+    record_revision,
+    restore_revision,
+    snapshot,
+)
 from articles.models import (
     Article,
     ArticleRevision,
     Attachment,
-    Category,
-    CommemorativeEvent,
     Figure,
     OfficialMention,
     OrganisationMention,
-    SourceOutlet,
     Statistic,
-    Tag,
 )
-from articles.revisions import changes, changes_html, record_revision, restore_revision, snapshot
-from articles.throttle import ThrottledAdminAuthenticationForm
 from healthnews.text import vn_fold
+from healthnews.throttle import ThrottledAdminAuthenticationForm
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -393,38 +397,3 @@ class ArticleAdmin(admin.ModelAdmin):
             request, _("Đã khôi phục nội dung phiên bản %(number)s.") % {"number": number}
         )
         return redirect("admin:articles_article_change", article.pk)
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    readonly_fields = ["slug"]
-
-
-@admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    readonly_fields = ["slug"]
-
-
-@admin.register(SourceOutlet)
-class SourceOutletAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "url"]
-    search_fields = ["code", "name"]
-
-
-@admin.register(CommemorativeEvent)
-class CommemorativeEventAdmin(admin.ModelAdmin):
-    list_display = ["name", "origin_date", "next_date", "next_number"]
-    search_fields = ["name"]
-    readonly_fields = ["slug"]
-
-    @admin.display(description=gettext_lazy("lần kỷ niệm tới"))
-    def next_date(self, event):
-        return event.next_occurrence()[0]
-
-    @admin.display(description=gettext_lazy("kỷ niệm lần thứ"))
-    def next_number(self, event):
-        return event.next_occurrence()[1]

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from articles import search as engine
-from articles.filters import ArticleFilter
 from articles.models import Article
+from articles.web.filters import ArticleFilter
 from people.models import Official, Organisation
 
 PER_PAGE = 20

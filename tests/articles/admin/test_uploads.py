@@ -8,7 +8,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article, Figure
-from tests.articles.test_admin import EDITOR, form_data, login
+from tests.articles.admin.test_article import EDITOR, form_data, login
 from tests.samples import DOCX, ELF, PDF, SVG, image_bytes, one_bit_png, uploaded
 
 pytestmark = pytest.mark.django_db

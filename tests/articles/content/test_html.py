@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from articles.html import block_text, html_to_text, split_blocks
+from articles.content.html import block_text, html_to_text, split_blocks
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def two_parses(html):

@@ -11,8 +11,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import pagecache
 from articles.models import Article, Category
+from healthnews import pagecache
 from tests.factories import make_article, make_event, make_province, make_user
 
 pytestmark = pytest.mark.django_db

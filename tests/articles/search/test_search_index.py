@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 
 from articles import search
-from articles.html import html_to_text
+from articles.content.html import html_to_text
 from tests.factories import make_article
 
 WEIRD = [

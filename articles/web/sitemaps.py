@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.xmlutils import SimplerXMLGenerator
 
-from articles.feeds import SITE_NAME, last_change, local
 from articles.models import Article, CommemorativeEvent
+from articles.web.feeds import SITE_NAME, last_change, local
 from people.models import Official, Organisation, Province
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
@@ -51,9 +51,9 @@ class PageSitemap(Sitemap):
         return [
             "articles:home",
             "articles:article_list",
-            "people:official_list",
-            "people:organisation_list",
-            "people:province_list",
+            "directory:official_list",
+            "directory:organisation_list",
+            "directory:province_list",
             "articles:event_list",
         ]
 

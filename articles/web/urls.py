@@ -1,6 +1,7 @@
 from django.urls import path
 
-from articles import views, views_search
+from articles.web import search as views_search
+from articles.web import views
 
 app_name = "articles"
 

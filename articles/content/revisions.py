@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles.html import html_to_text
+from articles.content.html import html_to_text
 from articles.models import (
     Article,
     ArticleRevision,

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.feeds import ITEMS_IN_FEED
 from articles.models import Article, Category, OfficialMention, Tag
+from articles.web.feeds import ITEMS_IN_FEED
 from tests.factories import (
     hidden_article_fields,
     make_article,
@@ -412,9 +412,9 @@ def test_sitemap_lists_the_directory_pages(client, world):
     for name in (
         "articles:home",
         "articles:article_list",
-        "people:official_list",
-        "people:organisation_list",
-        "people:province_list",
+        "directory:official_list",
+        "directory:organisation_list",
+        "directory:province_list",
         "articles:event_list",
     ):
         assert absolute(reverse(name)) in found

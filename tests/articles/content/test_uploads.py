@@ -9,7 +9,7 @@ from django.db.models import FileField
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageCms
 
-from articles.uploads import (
+from articles.content.uploads import (
     MAX_ATTACHMENT_BYTES,
     MAX_IMAGE_BYTES,
     strip_image_metadata,

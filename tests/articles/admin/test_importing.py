@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.admin_import import SIGNING_SALT
+from articles.admin.importing import SIGNING_SALT
 from articles.models import Article
 from tests.factories import make_user
 

@@ -1,24 +1,21 @@
 import datetime
-import sys
 from pathlib import PurePath
 from typing import NamedTuple
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
-from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
-from django.template import loader
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from articles.filters import ArticleFilter
 from articles.models import Article, Attachment, CommemorativeEvent, Figure, listing_rows
-from articles.pagecache import CountCachingMixin, per_version
+from articles.web.filters import ArticleFilter
 from healthnews.links import slug_url
+from healthnews.pagecache import CountCachingMixin, per_version
 from healthnews.text import vn_slugify
 
 LATEST_ON_HOME = 10
@@ -244,21 +241,6 @@ class EventDetailView(DetailView):
             days_left=(next_date - today).days,
             **kwargs,
         )
-
-
-def server_error(request):
-    """The 500 page, or a 503 when the database cannot be reached: never a traceback."""
-    error = sys.exc_info()[1]
-    if isinstance(error, OperationalError | InterfaceError):
-        response = render_static("503.html", status=503)
-        response["Retry-After"] = "60"
-        return response
-    return render_static("500.html", status=500)
-
-
-def render_static(template_name, status):
-    """Render a page that needs neither the database nor a request context."""
-    return HttpResponse(loader.get_template(template_name).render(), status=status)
 
 
 def attachment_download(request, pk):

@@ -43,7 +43,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from articles.html import html_to_text
+from articles.content.html import html_to_text
 from articles.models import Article
 from healthnews.text import normalize_text, normalize_tones, vn_fold
 

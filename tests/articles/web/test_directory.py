@@ -24,7 +24,7 @@ def test_officials_directory_is_ordered_by_given_name_with_current_posts(client)
     make_position(official=make_official("Giàng Thị Dung"), title="Phó Chủ tịch")
     make_official("Đậu Bình")
 
-    response = client.get(reverse("people:official_list"))
+    response = client.get(reverse("directory:official_list"))
 
     names = [official.full_name for official in response.context["object_list"]]
     assert names == ["Đậu Bình", "Giàng Thị Dung", "Hoàng Quốc Hương"]
@@ -66,7 +66,8 @@ def test_organisations_filter_by_province_kind_and_level(client):
     make_organisation(name="Bệnh viện tỉnh khác", kind=Organisation.Kind.HOSPITAL)
 
     response = client.get(
-        reverse("people:organisation_list"), {"tinh": "lao-cai", "loai": "benh-vien", "cap": "tinh"}
+        reverse("directory:organisation_list"),
+        {"tinh": "lao-cai", "loai": "benh-vien", "cap": "tinh"},
     )
 
     assert list(response.context["object_list"]) == [hospital]
@@ -76,7 +77,7 @@ def test_organisations_filter_by_province_kind_and_level(client):
 def test_bad_organisation_filter_gives_a_message(client, params):
     make_organisation(name="Bệnh viện có thật")
 
-    response = client.get(reverse("people:organisation_list"), params)
+    response = client.get(reverse("directory:organisation_list"), params)
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -113,7 +114,7 @@ def test_province_list_says_what_became_of_merged_units(client):
     hai_phong = make_province(name="Hải Phòng", kind="thanh-pho")
     make_province(name="Hải Dương", valid_to=datetime.date(2025, 6, 30), successor=hai_phong)
 
-    html = client.get(reverse("people:province_list")).content.decode()
+    html = client.get(reverse("directory:province_list")).content.decode()
 
     assert "đến 30/06/2025; nay thuộc thành phố Hải Phòng" in html
 

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from people import views
+from articles.web import directory as views
 
-app_name = "people"
+app_name = "directory"
 
 urlpatterns = [
     path("can-bo/", views.OfficialListView.as_view(), name="official_list"),

@@ -12,7 +12,7 @@ import time
 import pytest
 from django.core.cache import caches
 
-from articles import pagecache
+from healthnews import pagecache
 
 pytestmark = [
     pytest.mark.django_db,

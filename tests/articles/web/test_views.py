@@ -438,9 +438,9 @@ LIST_PAGES = {
     "news": lambda e, t, a, p, pr: reverse("articles:article_list"),
     "news-filtered": lambda e, t, a, p, pr: f"{reverse('articles:article_list')}?the={t.slug}",
     "events": lambda e, t, a, p, pr: reverse("articles:event_list"),
-    "officials": lambda e, t, a, p, pr: reverse("people:official_list"),
-    "organisations": lambda e, t, a, p, pr: reverse("people:organisation_list"),
-    "provinces": lambda e, t, a, p, pr: reverse("people:province_list"),
+    "officials": lambda e, t, a, p, pr: reverse("directory:official_list"),
+    "organisations": lambda e, t, a, p, pr: reverse("directory:organisation_list"),
+    "provinces": lambda e, t, a, p, pr: reverse("directory:province_list"),
 }
 DETAIL_PAGES = {
     "event": lambda e, t, a, p, pr: e.get_absolute_url(),

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Category, CommemorativeEvent, Tag, listing_rows
-from articles.pagecache import per_version_in_process
+from healthnews.pagecache import per_version_in_process
 from people.models import Official, Organisation, Province
 
 # Reached through links (a tag on an article, an official's or an organisation's page), not

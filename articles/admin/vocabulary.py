@@ -1,0 +1,41 @@
+"""The admin of the vocabularies: categories, tags, source outlets, commemorations."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy
+
+from articles.models import Category, CommemorativeEvent, SourceOutlet, Tag
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+
+
+@admin.register(SourceOutlet)
+class SourceOutletAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "url"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(CommemorativeEvent)
+class CommemorativeEventAdmin(admin.ModelAdmin):
+    list_display = ["name", "origin_date", "next_date", "next_number"]
+    search_fields = ["name"]
+    readonly_fields = ["slug"]
+
+    @admin.display(description=gettext_lazy("lần kỷ niệm tới"))
+    def next_date(self, event):
+        return event.next_occurrence()[0]
+
+    @admin.display(description=gettext_lazy("kỷ niệm lần thứ"))
+    def next_number(self, event):
+        return event.next_occurrence()[1]

@@ -1,0 +1,1 @@
+"""Article bodies, uploads and revision history: what an article is made of."""

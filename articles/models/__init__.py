@@ -1,0 +1,56 @@
+"""What and when: articles with their figures, attachments, statistics and commemorations."""
+
+from articles.models.article import BODY_EXTENSIONS, Article, ArticleChildManager
+from articles.models.links import (
+    ArticleLink,
+    OfficialMention,
+    OrganisationMention,
+    copy_publication_times,
+)
+from articles.models.media import (
+    ATTACHMENT_EXTENSIONS,
+    Attachment,
+    Figure,
+    PhotoField,
+    attachment_upload_to,
+    figure_upload_to,
+)
+from articles.models.queryset import (
+    _MARKER,
+    LISTING_FIELDS,
+    LISTING_RELATED,
+    ArticleManager,
+    ArticleQuerySet,
+    listing_rows,
+)
+from articles.models.revision import ArticleRevision
+from articles.models.statistics import Statistic
+from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
+
+__all__ = [
+    "ATTACHMENT_EXTENSIONS",
+    "BODY_EXTENSIONS",
+    "LISTING_FIELDS",
+    "LISTING_RELATED",
+    "_MARKER",
+    "Article",
+    "ArticleChildManager",
+    "ArticleLink",
+    "ArticleManager",
+    "ArticleQuerySet",
+    "ArticleRevision",
+    "Attachment",
+    "Category",
+    "CommemorativeEvent",
+    "Figure",
+    "OfficialMention",
+    "OrganisationMention",
+    "PhotoField",
+    "SourceOutlet",
+    "Statistic",
+    "Tag",
+    "attachment_upload_to",
+    "copy_publication_times",
+    "figure_upload_to",
+    "listing_rows",
+]

@@ -1,0 +1,1 @@
+"""The public site: news, directory pages, search, feeds and sitemaps."""
