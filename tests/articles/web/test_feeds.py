@@ -185,6 +185,31 @@ def test_channel_titles_name_the_subject(client, world):
             assert parsed.feed.link == absolute(world[kind].get_absolute_url())
 
 
+def test_channel_descriptions_name_the_subject(client, world):
+    expected = {
+        "province": "Tin hoạt động của các Sở Y tế: tin mới nhất của tỉnh Điện Biên.",
+        "category": "Tin hoạt động của các Sở Y tế: tin mới nhất trong chuyên mục Hoạt động ngành.",
+        "tag": "Tin hoạt động của các Sở Y tế: tin mới nhất gắn thẻ COVID-19.",
+        "event": "Tin hoạt động của các Sở Y tế: tin mới nhất về Ngày Thầy thuốc Việt Nam.",
+    }
+
+    for kind, description in expected.items():
+        for fmt in ("rss", "atom"):
+            url = reverse(f"{fmt}_{kind}", kwargs={"slug": world[kind].slug})
+            _response, parsed = parse(client, url)
+            assert parsed.feed.subtitle == description
+
+
+def test_subject_names_are_escaped_in_the_channel(client):
+    tag = Tag.objects.create(name='<b>"A & B"</b>', slug="a-b")
+    make_article().tags.add(tag)
+
+    for fmt in ("rss", "atom"):
+        response, parsed = parse(client, reverse(f"{fmt}_tag", kwargs={"slug": tag.slug}))
+        assert parsed.feed.title == 'Tin tức Y tế: thẻ <b>"A & B"</b>'
+        assert b"<b>" not in response.content
+
+
 def test_seed_article_dates_are_in_vietnam_time(client):
     call_command("loaddata", "people", "articles", verbosity=0)
 
