@@ -520,6 +520,42 @@ def test_news_sitemap_date_of_a_seed_article(client):
     assert content.count("<url>") == 1
 
 
+def test_news_sitemap_escapes_titles_and_stays_valid_xml(client):
+    title = "Tin 'trích' & \"dẫn\" <b>]]></b>"
+    make_article(title=title)
+
+    response = client.get(reverse("sitemap_news"))
+
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    root = ET.fromstring(response.content)
+    assert [node.text for node in root.iter(f"{NEWS}title")] == [title]
+    assert b"<b>" not in response.content
+
+
+def test_news_sitemap_without_recent_news_is_an_empty_urlset(client):
+    make_article(published_at=timezone.now() - datetime.timedelta(days=3))
+
+    response = client.get(reverse("sitemap_news"))
+
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    assert list(root) == []
+
+
+def test_directory_sitemap_dates_itself_only_when_every_page_has_a_date(client):
+    """Last-Modified needs a date on every page; a page added since must not inherit one."""
+    article = make_article(published_at=timezone.make_aware(datetime.datetime(2024, 5, 4, 10)))
+    Article.objects.update(updated_at=article.published_at)
+    OfficialMention.objects.create(article=article, official=make_official("Lê Văn Có"))
+    dated = client.get("/sitemap-can-bo.xml")
+    make_official("Lê Văn Lặng")
+
+    undated = client.get("/sitemap-can-bo.xml")
+
+    assert dated["Last-Modified"] == "Sat, 04 May 2024 03:00:00 GMT"
+    assert "Last-Modified" not in undated
+
+
 # robots.txt
 
 
