@@ -170,34 +170,24 @@ def test_every_feed_parses_cleanly_in_vietnamese(client, world):
         assert parsed.entries
 
 
-def test_channel_titles_name_the_subject(client, world):
+def test_channel_titles_and_descriptions_name_the_subject(client, world):
+    news = "Tin hoạt động của các Sở Y tế: tin mới nhất"
     expected = {
-        "province": "Tin tức Y tế: tỉnh Điện Biên",
-        "category": "Tin tức Y tế: chuyên mục Hoạt động ngành",
-        "tag": "Tin tức Y tế: thẻ COVID-19",
-        "event": "Tin tức Y tế: Ngày Thầy thuốc Việt Nam",
+        "province": ("Tin tức Y tế: tỉnh Điện Biên", f"{news} của tỉnh Điện Biên."),
+        "category": (
+            "Tin tức Y tế: chuyên mục Hoạt động ngành",
+            f"{news} trong chuyên mục Hoạt động ngành.",
+        ),
+        "tag": ("Tin tức Y tế: thẻ COVID-19", f"{news} gắn thẻ COVID-19."),
+        "event": ("Tin tức Y tế: Ngày Thầy thuốc Việt Nam", f"{news} về Ngày Thầy thuốc Việt Nam."),
     }
-    for kind, title in expected.items():
+    for kind, (title, description) in expected.items():
         for fmt in ("rss", "atom"):
             url = reverse(f"{fmt}_{kind}", kwargs={"slug": world[kind].slug})
             _response, parsed = parse(client, url)
             assert parsed.feed.title == title
-            assert parsed.feed.link == absolute(world[kind].get_absolute_url())
-
-
-def test_channel_descriptions_name_the_subject(client, world):
-    expected = {
-        "province": "Tin hoạt động của các Sở Y tế: tin mới nhất của tỉnh Điện Biên.",
-        "category": "Tin hoạt động của các Sở Y tế: tin mới nhất trong chuyên mục Hoạt động ngành.",
-        "tag": "Tin hoạt động của các Sở Y tế: tin mới nhất gắn thẻ COVID-19.",
-        "event": "Tin hoạt động của các Sở Y tế: tin mới nhất về Ngày Thầy thuốc Việt Nam.",
-    }
-
-    for kind, description in expected.items():
-        for fmt in ("rss", "atom"):
-            url = reverse(f"{fmt}_{kind}", kwargs={"slug": world[kind].slug})
-            _response, parsed = parse(client, url)
             assert parsed.feed.subtitle == description
+            assert parsed.feed.link == absolute(world[kind].get_absolute_url())
 
 
 def test_subject_names_are_escaped_in_the_channel(client):
