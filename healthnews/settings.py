@@ -110,8 +110,6 @@ TEMPLATES = [
         },
     },
 ]
-# Inputs and selects written in Python (same HTML as the templates): articles/rendering.py.
-FORM_RENDERER = "articles.rendering.FastFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -14,7 +15,6 @@ from django_filters.views import FilterView
 
 from articles.models import Article, Attachment, CommemorativeEvent, Figure, listing_rows
 from articles.web.filters import ArticleFilter
-from healthnews.links import slug_url
 from healthnews.pagecache import CountCachingMixin, per_version
 from healthnews.text import vn_slugify
 
@@ -45,7 +45,7 @@ class Headline(NamedTuple):
     published_at: datetime.datetime
 
     def get_absolute_url(self):
-        return slug_url("articles:article_detail", self.slug)
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
 
 def home(request):
