@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from articles.content.revisions import record_revision
 from articles.importing.reading import ImportRefused
 from articles.models import Article, Figure, OfficialMention
+from healthnews.text import xml_safe
 
 
 @dataclass
@@ -47,7 +48,9 @@ def _create_article(plan, user):
     article.full_clean(exclude=["slug"])
     article.save()
     Figure.objects.bulk_create(
-        Figure(article=article, order=order, position=caption.position, caption=caption.text)
+        Figure(
+            article=article, order=order, position=caption.position, caption=xml_safe(caption.text)
+        )
         for order, caption in enumerate(parsed.captions)
     )
     OfficialMention.objects.bulk_create(
@@ -55,7 +58,7 @@ def _create_article(plan, user):
             article=article,
             official=mention.official,
             position=mention.position,
-            as_written=mention.as_written[:300],
+            as_written=xml_safe(mention.as_written[:300], line_break=" "),
             published_at=article.published_at,
         )
         for mention in plan.mentions
