@@ -1,5 +1,6 @@
 """Save a batch of import plans as drafts: all of them or none."""
 
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from articles.content.revisions import record_revision
 from articles.importing.reading import ImportRefused
 from articles.models import Article, Figure, OfficialMention
 from healthnews.text import xml_safe
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -97,8 +100,10 @@ def save_batch(plans, user=None):
             % {"error": "; ".join(error.messages)},
         ) from error
     except DatabaseError as error:
+        # The database's own words name tables and constraints: for the log, not for reporters.
+        logger.exception("Import of %s failed in the database", current.name if current else "?")
         raise ImportRefused(
             current.name if current else "?",
-            _("lỗi cơ sở dữ liệu khi lưu (%(error)s); không bài nào được lưu.") % {"error": error},
+            _("lỗi cơ sở dữ liệu khi lưu; không bài nào được lưu."),
         ) from error
     return results
