@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a page from the cache skips every other middleware (it carries their headers).
     "healthnews.pagecache.PageCacheMiddleware",
+    # Before anything reads a body: an oversized one is refused from its Content-Length.
+    "healthnews.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
