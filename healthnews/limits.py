@@ -21,7 +21,7 @@ ADMIN_FORM = 5 * MB
 FILES_PER_ARTICLE_FORM = 5
 ARTICLE_FORM = FILES_PER_ARTICLE_FORM * max(MAX_ATTACHMENT_BYTES, MAX_IMAGE_BYTES) + ADMIN_FORM
 
-# (path prefix after the language prefix, limit): the first match wins.
+# For staff, (path prefix after the language prefix, limit): the first match wins.
 LIMITS = [
     ("/admin/login/", SMALL),
     ("/admin/articles/article/", ARTICLE_FORM),  # the article form and the importer
@@ -30,8 +30,10 @@ LIMITS = [
 ]
 
 
-def body_limit(path):
-    """The largest body, in bytes, a request to this path may announce."""
+def body_limit(path, user):
+    """The largest body, in bytes, this user may send to this path; only staff send files."""
+    if not user.is_staff:
+        return SMALL
     first, _slash, rest = path.lstrip("/").partition("/")
     if first in dict(settings.LANGUAGES):
         path = "/" + rest
@@ -39,7 +41,11 @@ def body_limit(path):
 
 
 class RequestBodyLimitMiddleware:
-    """Answer 413 to a body over its path's limit, before anything reads it."""
+    """Answer 413 to a body over its limit, before anything reads it.
+
+    After AuthenticationMiddleware (which reads the session, not the body) and before any view
+    or CSRF check reads request.POST: an anonymous sender gets the small limit everywhere.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -49,6 +55,6 @@ class RequestBodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads no body then either
-        if length > body_limit(request.path_info):
+        if length > body_limit(request.path_info, request.user):
             return render_static("413.html", status=413)
         return self.get_response(request)

@@ -78,8 +78,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a page from the cache skips every other middleware (it carries their headers).
     "healthnews.pagecache.PageCacheMiddleware",
-    # Before anything reads a body: an oversized one is refused from its Content-Length.
-    "healthnews.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
@@ -88,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads a body: an oversized one is refused from its
+    # Content-Length, with a limit that depends on who sends it (only staff send files).
+    "healthnews.limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -19,11 +19,21 @@ from django.utils import feedgenerator, timezone
 from django.utils.html import escape
 
 from articles.models import Article, ArticleQuerySet, Category, CommemorativeEvent, Figure, Tag
+from healthnews.text import xml_safe
 from people.models import Province
 
 ITEMS_IN_FEED = 30
 SITE_NAME = "Tin tức Y tế"
 SITE_DESCRIPTION = "Tin hoạt động của các Sở Y tế"
+
+
+def _xml_safe(value):
+    """A feed value (text, or a list of texts such as categories) that XML 1.0 can carry."""
+    if isinstance(value, str):
+        return xml_safe(value, line_break=" ")
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
 
 
 def local(moment):
@@ -71,6 +81,13 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return Source(request)
+
+    def get_feed(self, obj, request):
+        # Text written past Model.save() (raw SQL, an older release) may hold what XML cannot.
+        feed = super().get_feed(obj, request)
+        feed.feed = {key: _xml_safe(value) for key, value in feed.feed.items()}
+        feed.items = [{key: _xml_safe(value) for key, value in item.items()} for item in feed.items]
+        return feed
 
     def filter(self, articles, subject):
         return articles

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from articles.models import Article, CommemorativeEvent
 from articles.web.feeds import SITE_NAME, last_change, local
+from healthnews.text import xml_safe
 from people.models import Official, Organisation, Province
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
@@ -158,7 +159,7 @@ def news_sitemap(request):
         {
             "location": request.build_absolute_uri(article.get_absolute_url()),
             "published": local(article.published_at).isoformat(),
-            "title": article.title,
+            "title": xml_safe(article.title, line_break=" "),
         }
         for article in articles
     ]

@@ -13,12 +13,7 @@ from articles.models import Article, Category, Tag
 from people.models import Province
 from tests.factories import make_article, make_event, make_province
 
-pytestmark = [
-    pytest.mark.django_db,
-    # The fix belongs to articles/web/feeds.py and sitemaps.py, being rewritten on another
-    # branch: it is applied at the merge, which then removes this mark (strict: an XPASS fails).
-    pytest.mark.xfail(strict=True, reason="feeds.py and sitemaps.py: xml_safe() at the merge"),
-]
+pytestmark = pytest.mark.django_db
 
 # Vertical tab, form feed, start of heading, escape, a noncharacter.
 BAD = "\x0b\x0c\x01\x1b\ufffe"
