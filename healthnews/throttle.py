@@ -1,6 +1,7 @@
 """Admin login throttling: too many failures for one account or one address lock it a while.
 
-Counters live in the cache, so every worker shares them when the cache is Redis.
+Counters live in the cache, so every worker shares them when the cache is Redis. While the
+cache is unreachable nobody can log in (the form says so): an outage must not lift the limit.
 """
 
 import hashlib
@@ -10,6 +11,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
+
+from healthnews.pagecache import report_fault
 
 # A whole office can share one address (NAT): it gets more tries than a single account.
 MAX_FAILURES = {"account": 5, "address": 20}
@@ -53,9 +57,17 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "throttled": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)s phút."),
+        "unavailable": _("Tạm thời chưa đăng nhập được. Vui lòng thử lại sau ít phút."),
     }
 
     def clean(self):
+        try:
+            return self._clean_throttled()
+        except RedisError:
+            report_fault()
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
+
+    def _clean_throttled(self):
         username = self.cleaned_data.get("username") or ""
         if is_locked(self.request, username):
             raise ValidationError(

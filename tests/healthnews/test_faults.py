@@ -187,6 +187,22 @@ def test_a_missing_image_file_never_breaks_the_pages_that_show_it(client):
 
 
 @pytest.mark.django_db
+def test_the_admin_login_says_it_is_unavailable_while_redis_is_down(unreachable_cache):
+    make_user("Biên tập viên", username="bientap")  # password "x"
+    browser = Client(raise_request_exception=False)
+
+    form = browser.get(reverse("admin:login"))
+    response = browser.post(reverse("admin:login"), {"username": "bientap", "password": "x"})
+
+    assert form.status_code == 200
+    assert response.status_code == 200
+    assert (
+        "Tạm thời chưa đăng nhập được. Vui lòng thử lại sau ít phút." in response.content.decode()
+    )
+    assert "_auth_user_id" not in browser.session
+
+
+@pytest.mark.django_db
 def test_a_logged_in_editor_publishes_while_redis_is_down(
     unreachable_cache, django_capture_on_commit_callbacks
 ):
