@@ -126,7 +126,7 @@ def _next_change(now):
     """When time alone changes a page: the next scheduled publication or local midnight."""
     from articles.models import Article
 
-    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
     scheduled = (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
@@ -326,6 +326,8 @@ class CountCachingPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if not settings.COUNT_CACHE_SECONDS:
+            return Paginator.count.func(self)
         digest = hashlib.sha256(self.count_key.encode()).hexdigest()
         return per_version(f"count:{digest}", lambda: Paginator.count.func(self))
 
