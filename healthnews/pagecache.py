@@ -53,6 +53,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.middleware.csp import get_nonce
 from django.utils import timezone
 from django.utils.functional import cached_property
 from redis.exceptions import RedisError
@@ -222,7 +223,7 @@ def _cacheable_response(request, response):
         and not response.streaming
         and not response.cookies
         and not UNCACHEABLE.search(response.get("Cache-Control", ""))
-        and not getattr(request, "_csp_nonce", None)
+        and not get_nonce(request)
         and "'nonce-" not in response.get("Content-Security-Policy", "")
         and parameters.issuperset(request.GET)
     )
