@@ -136,15 +136,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if REDIS_URL := env_str("REDIS_URL", ""):
     CACHES = {
         "default": {
-            "BACKEND": "healthnews.pagecache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthnews"),
+            # A Redis that stops answering costs a request half a second, not a hung worker:
+            # the page cache and the login throttle then work without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages kept in the cache this long at most (articles/pagecache.py); 0 turns it off.
+# Public pages kept in the cache this long at most (healthnews/pagecache.py); 0 turns it off.
 # On by default only with Redis: every worker process must see the same content version.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # The same for the totals of paginated lists (counted once per content version).

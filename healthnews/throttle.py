@@ -10,7 +10,8 @@ Three counters of failed passwords, each for LOCK_SECONDS from its first failure
 An attempt is counted before its password is checked (cache.add then cache.incr, atomic in
 Redis and in local memory), so parallel attempts cannot check more passwords than the limit;
 a refused or successful attempt gives its count back. Counters live in the cache, shared by
-every worker when the cache is Redis.
+every worker when the cache is Redis. While the cache is unreachable nobody can log in (the
+form says so): an outage must not lift the limit.
 """
 
 import contextlib
@@ -22,6 +23,9 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from redis.exceptions import RedisError
+
+from healthnews.pagecache import report_fault
 
 ACCOUNT_AT_ADDRESS = 5
 ADDRESS_SLOW_AFTER = 20
@@ -130,9 +134,17 @@ class ThrottledAdminAuthenticationForm(AdminAuthenticationForm):
             "Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. "
             "Vui lòng thử lại sau %(seconds)s giây."
         ),
+        "unavailable": _("Tạm thời chưa đăng nhập được. Vui lòng thử lại sau ít phút."),
     }
 
     def clean(self):
+        try:
+            return self._clean_throttled()
+        except RedisError:
+            report_fault()
+            raise ValidationError(self.error_messages["unavailable"], code="unavailable") from None
+
+    def _clean_throttled(self):
         username = self.cleaned_data.get("username") or ""
         refusal = admit(self.request, username)
         if refusal is not None:

@@ -1,5 +1,8 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
+
+from healthnews import pagecache
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +34,23 @@ def _vietnamese_by_default(settings):
 def _fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests log in many times."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the page cache is on, as in production."""
+    cache.clear()
+
+
+@pytest.fixture
+def unreachable_cache(settings, monkeypatch):
+    """The cache is Redis on a port where nothing listens: what a Redis that is down does."""
+    settings.PAGE_CACHE_SECONDS = 600  # as in production, where the cache is Redis
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    # The faults this test causes are its own: later tests start with a working cache.
+    monkeypatch.setattr(pagecache, "FAULTS", pagecache._Faults())

@@ -10,10 +10,11 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
+from django.urls import reverse
 
 from articles.models import Article
 from people.models import Province
-from tests.factories import make_article, make_figure
+from tests.factories import make_article, make_figure, make_user
 
 SCRIPT = """
 import django, os
@@ -169,3 +170,37 @@ def test_a_missing_image_file_never_breaks_the_pages_that_show_it(client):
     assert [page.status_code for page in pages] == [200, 200, 200]
     assert "Toàn cảnh khu khám mới" in pages[0].content.decode()
     assert "Bệnh viện khánh thành khu khám mới" in pages[1].content.decode()
+
+
+@pytest.mark.django_db
+def test_the_admin_login_says_it_is_unavailable_while_redis_is_down(unreachable_cache):
+    make_user("Biên tập viên", username="bientap")  # password "x"
+    browser = Client(raise_request_exception=False)
+
+    form = browser.get(reverse("admin:login"))
+    response = browser.post(reverse("admin:login"), {"username": "bientap", "password": "x"})
+
+    assert form.status_code == 200
+    assert response.status_code == 200
+    assert (
+        "Tạm thời chưa đăng nhập được. Vui lòng thử lại sau ít phút." in response.content.decode()
+    )
+    assert "_auth_user_id" not in browser.session
+
+
+@pytest.mark.django_db
+def test_a_logged_in_editor_publishes_while_redis_is_down(
+    unreachable_cache, django_capture_on_commit_callbacks
+):
+    draft = make_article(title="Bệnh viện mở khoa mới", status="draft")
+    editor = Client(raise_request_exception=False)
+    editor.force_login(make_user("Biên tập viên"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish_selected", "_selected_action": [draft.pk]},
+        )
+
+    assert response.status_code == 302
+    assert "Bệnh viện mở khoa mới" in Client().get(reverse("articles:home")).content.decode()

@@ -1,18 +1,22 @@
-"""The content version with Redis: every process learns a renewal without asking for it.
+"""The page cache on Redis: one content version for every process, renewed and expiring there.
 
 These run where Redis is (REDIS_URL, as `make test-postgres` and CI set it); without Redis
-the site keeps the version in one process's memory and has no page cache.
+the site keeps the version in one process's memory and has no page cache by default.
 """
 
+import datetime
 import os
-import socket
-import threading
 import time
 
 import pytest
-from django.core.cache import caches
+import redis
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
 
+from articles.models import Article
 from healthnews import pagecache
+from tests.factories import make_article
 
 pytestmark = [
     pytest.mark.django_db,
@@ -21,117 +25,74 @@ pytestmark = [
 
 
 @pytest.fixture
-def redis(settings):
+def server(settings):
+    """Redis itself, as another worker process reaches it."""
     settings.PAGE_CACHE_SECONDS = 600
-    caches["default"].clear()
-    yield caches["default"].redis()
-    caches["default"].clear()
-
-
-def eventually(condition, seconds=5):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.01)
-    return False
+    client = redis.Redis.from_url(os.environ["REDIS_URL"])
+    yield client
+    client.close()
 
 
 @pytest.fixture
-def other_process(redis, monkeypatch):
-    """A second worker's copy of the state: a listener of its own on the same Redis."""
-    monkeypatch.setattr(pagecache._VersionListener, "RECHECK_SECONDS", 0.05)
-    listener = pagecache._VersionListener()
-    listener.current(redis)
-    assert eventually(lambda: listener.pid is not None)
-    return listener
+def shown():
+    return make_article(title="Tiêm chủng mở rộng ở Điện Biên")
 
 
-def test_a_renewal_reaches_every_process_and_the_renewing_one_at_once(redis, other_process):
-    first = pagecache.version()
-    assert eventually(lambda: other_process.state and other_process.state[1] == first)
-
-    second = pagecache.renew()
-
-    assert second != first
-    assert pagecache.version() == second  # this process: at once, no waiting
-    assert eventually(lambda: other_process.state[1] == second)  # the other: pushed to it
+def home(client):
+    response = client.get(reverse("articles:home"))
+    assert response.status_code == 200
+    return response
 
 
-def test_once_subscribed_a_request_reads_no_key_from_redis(redis, monkeypatch):
-    current = pagecache.version()
-    assert eventually(lambda: pagecache.LISTENER.state and pagecache.LISTENER.state[1] == current)
-    reads = []
-    real_get, me = redis.get, threading.current_thread()
+def test_a_renewal_by_another_process_shows_at_once_in_this_one(client, server, shown):
+    before = [home(client)["X-Page-Cache"], home(client)["X-Page-Cache"]]
+    Article.objects.filter(pk=shown.pk).update(title="Tiêm chủng: đợt hai")  # no signal here
 
-    def get(*args):
-        if threading.current_thread() is me:  # not the listener's own check
-            reads.append(args)
-        return real_get(*args)
+    server.delete(cache.make_key(pagecache.VERSION_KEY))  # what renew() does in another worker
 
-    monkeypatch.setattr(redis, "get", get)
-
-    versions = {pagecache.version() for _ in range(100)}
-
-    assert versions == {current}
-    assert reads == []
+    assert before == ["miss", "hit"]
+    assert "Tiêm chủng: đợt hai" in home(client).content.decode()
 
 
-def test_a_late_announcement_never_takes_a_process_back_to_an_older_version(redis):
-    older = pagecache._decode(b"5 aaaaaaaaaaaaaaaa 9999999999.0")
-    newer = pagecache._decode(b"6 bbbbbbbbbbbbbbbb 9999999999.0")
-    listener = pagecache._VersionListener()
+def test_a_scheduled_article_appears_on_time_from_redis(client, server):
+    due = timezone.now() + datetime.timedelta(seconds=2)
+    make_article(title="Tin hẹn giờ", published_at=due)
+    before = home(client).content.decode()
+    cached = home(client)
 
-    listener.accept(newer)
-    listener.accept(older)
+    time.sleep((due - timezone.now()).total_seconds() + 1.05)  # the version lasts whole seconds
 
-    assert listener.state == newer
-
-
-def test_a_flushed_redis_is_noticed_and_a_new_version_starts(redis, other_process):
-    before = pagecache.version()
-    assert eventually(lambda: other_process.state and other_process.state[1] == before)
-
-    redis.flushdb()  # a restart of Redis loses everything too: it keeps nothing on disk
-
-    assert eventually(lambda: other_process.state is None)
-    assert eventually(lambda: pagecache.LISTENER.state is None)  # within RECHECK_SECONDS
-    after = pagecache.version()
-    assert after != before
-    assert eventually(lambda: other_process.state and other_process.state[1] == after)
+    assert "Tin hẹn giờ" not in before
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Tin hẹn giờ" in home(client).content.decode()
 
 
-def test_a_lost_subscription_is_dropped_then_taken_up_again(redis, other_process, caplog):
-    before = pagecache.version()
-    assert eventually(lambda: other_process.state and other_process.state[1] == before)
+def test_a_flushed_or_restarted_redis_starts_a_new_version(client, server, shown):
+    home(client)
+    Article.objects.filter(pk=shown.pk).update(title="Tiêm chủng: đợt hai")
 
-    # What a Redis restart does to a subscriber (this one only: others may share the server).
-    other_process.pubsub.connection._sock.shutdown(socket.SHUT_RDWR)
+    server.flushdb()  # a restart loses everything too: Redis keeps nothing on disk here
 
-    assert eventually(lambda: "subscription lost" in caplog.text)
-    after = pagecache.renew()
-    assert eventually(lambda: other_process.state and other_process.state[1] == after)
+    assert "Tiêm chủng: đợt hai" in home(client).content.decode()
 
 
-def test_an_unreachable_redis_leaves_no_copy_to_trust(monkeypatch):
-    monkeypatch.setattr(pagecache._VersionListener, "RECHECK_SECONDS", 0.05)
-    listener = pagecache._VersionListener()
-    attempts = []
+def test_a_change_committed_while_redis_was_unreachable_shows_once_it_is_back(
+    client, server, shown, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    reachable = settings.CACHES
+    cached = [home(client)["X-Page-Cache"], home(client)["X-Page-Cache"]]
+    monkeypatch.setattr(pagecache, "FAULTS", pagecache._Faults())
+    monkeypatch.setattr(pagecache, "PAUSE_SECONDS", 0)
+    settings.CACHES = {
+        "default": {**reachable["default"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }  # a network fault: Redis keeps its data, this process cannot reach it a while
+    shown.title = "Tiêm chủng: đợt hai"
 
-    class Unreachable:
-        def pubsub(self):
-            attempts.append(1)
-            raise ConnectionError("Redis is down")
+    with django_capture_on_commit_callbacks(execute=True):
+        shown.save()
+    settings.CACHES = reachable
+    after = home(client)
 
-    listener.current(Unreachable())
-    listener.state = pagecache._decode(b"7 cccccccccccccccc 9999999999.0")
-
-    assert eventually(lambda: len(attempts) >= 2)  # it keeps trying
-    assert eventually(lambda: listener.state is None)
-
-
-def test_a_state_stored_by_an_older_release_starts_a_new_version(redis):
-    redis.set(pagecache._keys()[0], b"\x80\x05pickled by an older release")
-
-    assert pagecache.version() != ""
-    assert pagecache._decode(redis.get(pagecache._keys()[0])) is not None
+    assert cached == ["miss", "hit"]
+    assert "Tiêm chủng: đợt hai" in after.content.decode()
+    assert home(client)["X-Page-Cache"] == "hit"  # and the cache is used again
