@@ -197,7 +197,12 @@ def site_env(database, articles, redis_url=REDIS_URL, **extra):
 
 def manage(env, *args, capture=False):
     """Run manage.py in a subprocess (the benchmark process never imports the site)."""
-    command = [PYTHON, str(ROOT / "manage.py"), *args]
+    return run_python(env, str(ROOT / "manage.py"), *args, capture=capture)
+
+
+def run_python(env, *args, capture=False):
+    """Run Python in a subprocess from the project root; exit with its output if it fails."""
+    command = [PYTHON, *args]
     done = subprocess.run(command, cwd=ROOT, env=env, text=True, capture_output=capture)
     if done.returncode:
         sys.exit(f"{' '.join(args)} failed:\n{done.stdout or ''}{done.stderr or ''}")
@@ -219,7 +224,7 @@ def count_articles(env):
 def prepare_database(database, articles, reuse, redis_url=REDIS_URL):
     """Make sure the throw-away database for `articles` exists and is filled; return site env.
 
-    New: migrate, load the fixtures, `manage.py generate_articles N`. Already filled: refused
+    New: migrate, load the fixtures, `python -m bench.generate N`. Already filled: refused
     unless reuse.
     """
     env = site_env(database, articles, redis_url)
@@ -248,7 +253,7 @@ def prepare_database(database, articles, reuse, redis_url=REDIS_URL):
     manage(env, "migrate", "--no-input", "--verbosity", "0")
     manage(env, "loaddata", "people", "articles", "--verbosity", "0")
     # --append: the fixtures' five articles are there; --force: this server runs DEBUG off.
-    manage(env, "generate_articles", str(articles), "--append", "--force")
+    run_python(env, "-m", "bench.generate", str(articles), "--append", "--force")
     if database == "postgres":
         vacuum(url)
     print(f"Filled in {time.perf_counter() - started:.0f} s.", flush=True)

@@ -232,8 +232,8 @@ def main():
     from django.db import connection
 
     from articles import search as engine
-    from articles.generate import generate_articles
     from articles.models import Article
+    from bench.generate.writer import generate_articles
 
     before = existing_articles()
     if before and not args.reuse:
@@ -255,7 +255,7 @@ def main():
         generate_s, index_s = timings.total - timings.index, timings.index
         print(
             f"Generated {args.articles:,} articles in {generate_s:.1f} s and indexed them in "
-            f"{index_s:.1f} s (articles.generate, as `manage.py generate_articles`)."
+            f"{index_s:.1f} s (bench.generate, as `python -m bench.generate`)."
         )
     with connection.cursor() as cursor:  # fresh planner statistics, as a live site has
         cursor.execute("ANALYZE")
