@@ -3,3 +3,5 @@
 vocabulary: the words; reference: the rows articles point to and the sentence pools; article:
 one article's rows; writer: N articles in one transaction; cli: the command's checks and report.
 """
+
+DEFAULT_BATCH = 5000  # articles written per statement

@@ -1,17 +1,13 @@
-"""The command's arguments, safety checks and report; Django is set up by the caller."""
+"""The command's arguments (read before Django is set up), safety checks and report."""
 
 import argparse
 import datetime
 import sys
 import time
 
-from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 
-from articles import search
-from articles.models import Article
-
-from .writer import DEFAULT_BATCH, generate_articles
+from . import DEFAULT_BATCH
 
 
 def _day(value):
@@ -53,7 +49,18 @@ def parser():
 
 
 def run(argv, stdout=sys.stdout):
-    """Check, generate and report; a refusal is a SystemExit with the reason (exit status 1)."""
+    """Check, generate and report; a refusal is a SystemExit with the reason (exit status 1).
+
+    Django must be set up: the site's models are imported here.
+    """
+    from django.conf import settings
+    from django.db import connections
+
+    from articles import search
+    from articles.models import Article
+
+    from .writer import generate_articles
+
     args = parser().parse_args(argv)
     if not settings.DEBUG and not args.force:
         raise SystemExit(

@@ -16,11 +16,9 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Figure, OfficialMention, Statistic
 
+from . import DEFAULT_BATCH
 from .article import ArticleGenerator
 from .reference import ensure_reference
-
-DEFAULT_BATCH = 5000
-
 
 ARTICLE_FIELDS = [
     "id", "title", "slug", "lead", "body", "status", "published_at", "published_at_precision",

@@ -182,27 +182,25 @@ def test_command_reports_what_it_wrote(settings):
     assert out.getvalue().endswith("the index holds 25.\n")
 
 
-def test_command_refuses_a_database_with_articles_unless_append(settings):
-    settings.DEBUG = True
-    make_article()
+@pytest.mark.parametrize(
+    ("debug", "existing", "override", "reason"),
+    [
+        (True, 1, "--append", "already holds 1 articles"),
+        (False, 0, "--force", "with DEBUG off"),
+    ],
+    ids=["a database with articles", "DEBUG off"],
+)
+def test_command_refuses_unless_told_to_go_on(settings, debug, existing, override, reason):
+    settings.DEBUG = debug
+    for _ in range(existing):
+        make_article()
 
-    with pytest.raises(SystemExit, match="already holds 1 articles"):
+    with pytest.raises(SystemExit, match=reason):
         run(["5"], stdout=io.StringIO())
 
-    assert Article.objects.count() == 1
-    run(["5", "--append"], stdout=io.StringIO())
-    assert Article.objects.count() == 6
-
-
-def test_command_refuses_to_run_with_debug_off_unless_forced(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(SystemExit, match="with DEBUG off"):
-        run(["5"], stdout=io.StringIO())
-
-    assert Article.objects.count() == 0
-    run(["5", "--force"], stdout=io.StringIO())
-    assert Article.objects.count() == 5
+    assert Article.objects.count() == existing
+    run(["5", override], stdout=io.StringIO())
+    assert Article.objects.count() == existing + 5
 
 
 def test_refusal_exits_non_zero_with_the_reason(tmp_path):
