@@ -1,5 +1,8 @@
-"""Reference rows articles point to, found by slug or created through the ORM, and the sentence
-pools of each province and topic."""
+"""Reference rows articles point to, and the sentence pools of each province and topic.
+
+Provinces with their 2025 history, organisations, officials and positions, categories, tags,
+source outlets and commemorations go through the ORM and are found by slug first, so the seed
+fixtures and earlier runs are reused."""
 
 import random
 from dataclasses import dataclass, field

@@ -57,6 +57,8 @@ def _insert(connection, cursor, table, columns, rows):
 
 @dataclass
 class Timings:
+    """Seconds spent in each stage of a run."""
+
     reference: float = 0.0
     generate: float = 0.0
     write: float = 0.0
@@ -115,6 +117,7 @@ def generate_articles(
 
 
 def _write_articles(connection, reference, count, seed, batch, today, timings, progress):
+    """Generate and write the articles batch by batch, after the highest primary key."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {Article._meta.db_table} IN EXCLUSIVE MODE")
