@@ -129,7 +129,7 @@ def budget_table(groups):
         for g in columns:
             multiple = g["uncached"].get(page, {}).get("cpu_vs_template_floor")
             cells.append(
-                "–" if multiple is None else _cell(f"×{multiple}", multiple <= budget(page))
+                "–" if multiple is None else _cell(f"×{multiple:.1f}", multiple <= budget(page))
             )
         for database in grown:
             before, after = growth.get((database, "uncached", page), (None, None))
