@@ -8,6 +8,7 @@ and bench/procstat.py reads its CPU and memory in /proc.
 """
 
 import os
+import platform
 import sys
 import time
 from pathlib import Path
@@ -19,8 +20,7 @@ PYTHON = sys.executable
 
 
 def machine():
-    import platform
-
+    """The machine a run measured, for its report."""
     load = os.getloadavg()
     return {
         "cpus": os.cpu_count(),
