@@ -31,7 +31,9 @@ import sys
 import time
 from collections import Counter
 
+import databases
 import harness
+import pageurls
 
 AREAS = ("database", "templates", "cache")
 
@@ -157,10 +159,10 @@ def main():
     if args.floor:
         return floor(args)
 
-    env = harness.prepare_database(args.database, args.articles, reuse=True)
+    env = databases.prepare_database(args.database, args.articles, reuse=True)
     env["DJANGO_PAGE_CACHE_SECONDS"] = "0"
-    harness.collectstatic(env)
-    pages = harness.page_urls(harness.sample_site(env))
+    databases.collectstatic(env)
+    pages = pageurls.page_urls(pageurls.sample_site(env))
     command = [harness.PYTHON, __file__, "--floor", f"--rounds={args.rounds}"]
     floor_out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     floor_ms = float(floor_out.split("FLOOR ")[1])

@@ -29,8 +29,12 @@ import subprocess
 import sys
 import time
 
+import databases
 import harness
-from pages import SAME_AT_EVERY_SIZE, TARGET_GROWTH
+import pageurls
+import procstat
+from budget import TARGET_GROWTH
+from pages import SAME_AT_EVERY_SIZE
 
 MODES = {"uncached": 0, "cached": 600}
 CACHED_BATCH_FACTOR = 10  # a hit costs a few percent of a miss: larger batches, same noise
@@ -45,7 +49,7 @@ def backend_pid(connection):
 
 
 def ticks(pid):
-    return harness.pids_cpu_ticks([pid]).get(pid) if pid else 0
+    return procstat.pids_cpu_ticks([pid]).get(pid) if pid else 0
 
 
 def worker():
@@ -74,7 +78,7 @@ def worker():
         for number in range(offsets[page], offsets[page] + requests):
             call(paths[number % len(paths)])
         own = time.process_time() - start
-        database = (ticks(pid) - before) / harness.CLOCK_TICKS
+        database = (ticks(pid) - before) / procstat.CLOCK_TICKS
         if backend_pid(connection) != pid:  # reconnected mid-batch: its backend's CPU is lost
             raise SystemExit(f"{page}: the database connection changed during a batch")
         offsets[page] += requests
@@ -120,7 +124,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--requests", type=int, default=20, help="per batch, uncached")
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
-    parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
+    parser.add_argument("--redis-url", default=databases.REDIS_URL, help="its db is flushed")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -131,17 +135,17 @@ def main():
         parser.error("--articles needs two different sizes")
     envs, samples = {}, {}
     for articles in (fewest, most):
-        envs[articles] = harness.prepare_database(args.database, articles, True, args.redis_url)
-        samples[articles] = harness.sample_site(envs[articles])
-    harness.collectstatic(envs[most])
+        envs[articles] = databases.prepare_database(args.database, articles, True, args.redis_url)
+        samples[articles] = pageurls.sample_site(envs[articles])
+    databases.collectstatic(envs[most])
     for kind in SAME_AT_EVERY_SIZE:
         samples[most][kind] = samples[fewest][kind]
-    pages = {articles: harness.page_urls(sample) for articles, sample in samples.items()}
+    pages = {articles: pageurls.page_urls(sample) for articles, sample in samples.items()}
 
     report = {"machine": harness.machine(), "settings": vars(args), "modes": {}}
     failures = []
     for mode in args.modes:
-        harness.flush_redis(args.redis_url)
+        databases.flush_redis(args.redis_url)
         requests = args.requests * (CACHED_BATCH_FACTOR if mode == "cached" else 1)
         workers = {
             articles: Worker(

@@ -19,7 +19,11 @@ import json
 import random
 import time
 
+import databases
 import harness
+import pageurls
+import servers
+import wrk
 
 # Share of requests per page type (percent).
 MIX = {"home": 15, "news list": 15, "filtered list": 15, "article": 35, "search": 10, "feed": 10}
@@ -50,20 +54,20 @@ def main():
     parser.add_argument("--gunicorn-threads", type=int, default=1)
     parser.add_argument("--cache-seconds", type=int, default=600, help="DJANGO_PAGE_CACHE_SECONDS")
     parser.add_argument("--port", type=int, default=8790)
-    parser.add_argument("--redis-url", default=harness.REDIS_URL, help="its db is flushed")
+    parser.add_argument("--redis-url", default=databases.REDIS_URL, help="its db is flushed")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")
     args = parser.parse_args()
-    harness.wrk_binary()
+    wrk.wrk_binary()
 
-    env = harness.prepare_database(args.database, args.articles, args.reuse, args.redis_url)
-    harness.collectstatic(env)
-    sample = harness.sample_site(env)
-    pages = harness.page_urls(sample)
+    env = databases.prepare_database(args.database, args.articles, args.reuse, args.redis_url)
+    databases.collectstatic(env)
+    sample = pageurls.sample_site(env)
+    pages = pageurls.page_urls(sample)
     sequence = request_sequence(pages)
     if args.database == "postgres":
-        harness.flush_redis(args.redis_url)
+        databases.flush_redis(args.redis_url)
     server_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": str(args.cache_seconds)}
-    server = harness.Server(
+    server = servers.Server(
         f"load-{args.database}-{args.articles}",
         "healthnews.wsgi",
         server_env,
@@ -81,11 +85,11 @@ def main():
     )
     print(f"\n{sample['published']:,} published articles; {config}", flush=True)
     with server:
-        if failures := harness.check_paths(server.base, sorted(set(sequence))):
+        if failures := servers.check_paths(server.base, sorted(set(sequence))):
             raise SystemExit(f"Pages that do not answer 200 before the load: {failures}")
-        harness.run_wrk(server.base, sequence, 5, 10, args.threads)  # warm up
+        wrk.run_wrk(server.base, sequence, 5, 10, args.threads)  # warm up
         print(f"{args.connections} connections for {args.duration} s...", flush=True)
-        result = harness.measure(
+        result = wrk.measure(
             server, sequence, args.duration, args.connections, args.threads, args.timeout
         )
         problems = server.log_problems()

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from databases import create_postgres_database
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SEED = 20250227
@@ -59,35 +61,6 @@ def check_database_url():
         if Path(name).resolve() in {(ROOT / "db.sqlite3").resolve(), Path("db.sqlite3").resolve()}:
             sys.exit("Refusing to run on the project's db.sqlite3: use e.g. /tmp/bench.sqlite3.")
     return url
-
-
-def server_connection(url, autocommit=False):
-    """(A psycopg connection to the `postgres` database of url's server, url's database name)."""
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(url)
-    connection = psycopg.connect(
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        user=config["USER"] or None,
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=autocommit,
-    )
-    return connection, config["NAME"]
-
-
-def create_postgres_database(url):
-    """Create the PostgreSQL database named in url if it does not exist."""
-    from psycopg import sql
-
-    connection, name = server_connection(url, autocommit=True)
-    with connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not exists.fetchone():
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-            print(f"Created PostgreSQL database {name}.")
 
 
 def existing_articles():
@@ -232,8 +205,8 @@ def main():
     from django.db import connection
 
     from articles import search as engine
-    from articles.generate import generate_articles
     from articles.models import Article
+    from bench.generate.writer import generate_articles
 
     before = existing_articles()
     if before and not args.reuse:
@@ -255,7 +228,7 @@ def main():
         generate_s, index_s = timings.total - timings.index, timings.index
         print(
             f"Generated {args.articles:,} articles in {generate_s:.1f} s and indexed them in "
-            f"{index_s:.1f} s (articles.generate, as `manage.py generate_articles`)."
+            f"{index_s:.1f} s (bench.generate, as `python -m bench.generate`)."
         )
     with connection.cursor() as cursor:  # fresh planner statistics, as a live site has
         cursor.execute("ANALYZE")

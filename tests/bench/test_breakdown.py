@@ -1,9 +1,6 @@
 """Tests for the CPU split of bench/breakdown.py: time in a nested area leaves the outer one."""
 
-import os
 import time
-
-from bench import harness
 
 
 def _burn(seconds):
@@ -22,8 +19,7 @@ class Page:
         _burn(0.02)
 
 
-def test_nested_time_is_counted_once_in_the_inner_area(monkeypatch):
-    monkeypatch.syspath_prepend(os.path.dirname(harness.__file__))  # breakdown imports harness
+def test_nested_time_is_counted_once_in_the_inner_area(bench_on_path):
     from bench.breakdown import Split
 
     split = Split()

@@ -1,9 +1,5 @@
 """Tests for bench/growth.py: the two sizes are measured in turn, the first alternating."""
 
-import os
-
-from bench import harness
-
 
 class FakeWorker:
     def __init__(self, articles, log, cost):
@@ -14,8 +10,7 @@ class FakeWorker:
         return self.cost
 
 
-def test_rounds_alternate_which_size_goes_first(monkeypatch):
-    monkeypatch.syspath_prepend(os.path.dirname(harness.__file__))  # growth imports harness
+def test_rounds_alternate_which_size_goes_first(bench_on_path):
     from bench.growth import side_by_side
 
     log = []

@@ -1,4 +1,4 @@
-"""generate_articles: generated rows are what save() would store, visible, findable, repeatable."""
+"""bench.generate: generated rows are what save() would store, visible, findable, repeatable."""
 
 import datetime
 import io
@@ -8,14 +8,15 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
 from articles import search
 from articles.content.html import html_to_text
-from articles.generate import ARTICLE_FIELDS, VN, generate_articles
 from articles.models import Article
+from bench.generate.article import VN
+from bench.generate.cli import run
+from bench.generate.writer import ARTICLE_FIELDS, generate_articles
 from healthnews.text import vn_fold, vn_slugify
 from tests.factories import make_article
 
@@ -173,33 +174,33 @@ def test_command_reports_what_it_wrote(settings):
     settings.DEBUG = True
     out = io.StringIO()
 
-    call_command("generate_articles", "25", "--seed", "1", "--today", "2026-03-01", stdout=out)
+    run(["25", "--seed", "1", "--today", "2026-03-01"], stdout=out)
 
     assert Article.objects.count() == 25
-    assert "Đã sinh 25 bài viết (seed 1)" in out.getvalue()
-    assert "chỉ mục có 25 bài" in out.getvalue()
+    assert out.getvalue().startswith("Generated 25 articles (seed 1) in ")
+    assert "The database holds 25 articles, " in out.getvalue()
+    assert out.getvalue().endswith("the index holds 25.\n")
 
 
-def test_command_refuses_a_database_with_articles_unless_append(settings):
-    settings.DEBUG = True
-    make_article()
+@pytest.mark.parametrize(
+    ("debug", "existing", "override", "reason"),
+    [
+        (True, 1, "--append", "already holds 1 articles"),
+        (False, 0, "--force", "with DEBUG off"),
+    ],
+    ids=["a database with articles", "DEBUG off"],
+)
+def test_command_refuses_unless_told_to_go_on(settings, debug, existing, override, reason):
+    settings.DEBUG = debug
+    for _ in range(existing):
+        make_article()
 
-    with pytest.raises(CommandError, match="đã có 1 bài viết: không sinh thêm"):
-        call_command("generate_articles", "5")
+    with pytest.raises(SystemExit, match=reason):
+        run(["5"], stdout=io.StringIO())
 
-    call_command("generate_articles", "5", "--append", stdout=io.StringIO())
-    assert Article.objects.count() == 6
-
-
-def test_command_refuses_to_run_with_debug_off_unless_forced(settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="chỉ chạy với DJANGO_DEBUG=true"):
-        call_command("generate_articles", "5")
-
-    assert Article.objects.count() == 0
-    call_command("generate_articles", "5", "--force", stdout=io.StringIO())
-    assert Article.objects.count() == 5
+    assert Article.objects.count() == existing
+    run(["5", override], stdout=io.StringIO())
+    assert Article.objects.count() == existing + 5
 
 
 def test_refusal_exits_non_zero_with_the_reason(tmp_path):
@@ -211,7 +212,7 @@ def test_refusal_exits_non_zero_with_the_reason(tmp_path):
     )
 
     result = subprocess.run(
-        [sys.executable, "manage.py", "generate_articles", "10"],
+        [sys.executable, "-m", "bench.generate", "10"],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
@@ -220,8 +221,17 @@ def test_refusal_exits_non_zero_with_the_reason(tmp_path):
     )
 
     assert result.returncode == 1
-    assert "chỉ chạy với DJANGO_DEBUG=true" in result.stderr
+    assert "Refusing to generate articles with DEBUG off" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_count_below_one_is_refused(capsys):
+    with pytest.raises(SystemExit) as refused:
+        run(["0"], stdout=io.StringIO())
+
+    assert refused.value.code == 2
+    assert "must be at least 1, got 0" in capsys.readouterr().err
+    assert Article.objects.count() == 0
 
 
 def test_the_generator_writes_every_column_of_an_article():
