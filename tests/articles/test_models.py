@@ -237,7 +237,8 @@ def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
 
 def test_link_rows_follow_their_articles_publication_time():
     """Whichever way an official or organisation gets named (a save, add(), loaddata), and
-    when the article's time changes, the entry's page starts with its newest article."""
+    however the article's time changes (a save, loaddata), the entry's page starts with its
+    newest article."""
     official, organisation = make_official(), make_organisation()
     now = timezone.now()
     # Written in the other order than published: the newest is not the last row.
@@ -265,3 +266,8 @@ def test_link_rows_follow_their_articles_publication_time():
     for row in serializers.deserialize("json", data):
         row.save()
     assert newest() == ["Mới nhất", "Mới nhất"]
+    # The article itself loaded again from a fixture (a raw save), three days older.
+    latest.published_at = now - datetime.timedelta(days=3)
+    for row in serializers.deserialize("json", serializers.serialize("json", [latest])):
+        row.save()
+    assert newest() == ["Cũ hơn", "Cũ hơn"]
