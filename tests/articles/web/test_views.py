@@ -515,7 +515,7 @@ def test_every_page_offers_search_and_feed_autodiscovery(client):
 
 
 def test_each_news_request_shows_its_own_filters_and_errors(client):
-    """The filter form's fields are built once and shared: no request leaks into the next."""
+    """Each request shows its own choices, values and errors: none leaks into the next."""
     make_province(name="Điện Biên")
     url = reverse("articles:article_list")
 
