@@ -50,11 +50,9 @@ serve:
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn healthnews.wsgi
 
-## backup: every row (accounts and history included) as JSON, loadable with `manage.py loaddata`
+## backup: every row, ids kept (accounts, history, admin log included), for `manage.py loaddata`
 backup: venv
-	$(PY) manage.py dumpdata --natural-foreign --natural-primary \
-		-e contenttypes -e auth.permission -e sessions -e admin.logentry \
-		--indent 2 -o backup-$$(date +%Y%m%d-%H%M%S).json
+	$(PY) manage.py backup -o backup-$$(date +%Y%m%d-%H%M%S).json
 
 lint: venv
 	$(PY) -m ruff check .

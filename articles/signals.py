@@ -7,11 +7,13 @@ ones and Article.organisations.add()/set().
 QuerySet.update(), bulk_create() and raw SQL send no signal: see articles/search/.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from articles import search
 from articles.models import Article, OfficialMention, OrganisationMention, copy_publication_times
+from healthnews.text import xml_safe
 
 # Fields whose text the index holds: a save limited to other fields leaves it as it is.
 INDEXED_FIELDS = {"title", "lead", "body"}
@@ -70,3 +72,23 @@ def connect(app_config):
     post_migrate.connect(
         prune_after_migrate, sender=app_config, dispatch_uid="articles.search.prune_index"
     )
+
+
+# Apps whose text reaches the feeds and sitemaps (XML 1.0): article titles, leads, captions,
+# and the names of provinces, categories and tags in feed titles.
+XML_TEXT_APPS = {"articles", "people"}
+
+
+@receiver(pre_save, dispatch_uid="articles.text.xml_safe")
+def drop_xml_invalid_characters(sender, instance, **kwargs):
+    # pre_save also sees loaddata's raw saves, which skip Model.save().
+    if sender._meta.app_label not in XML_TEXT_APPS:
+        return
+    for field in sender._meta.concrete_fields:
+        if not isinstance(field, (models.CharField, models.TextField)):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            # A one-line field (a title) gets a space where a text field gets a line break.
+            line_break = " " if isinstance(field, models.CharField) else "\n"
+            setattr(instance, field.attname, xml_safe(value, line_break))

@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view or the CSRF check reads a body: an oversized one is refused from its
+    # Content-Length, with a limit that depends on who sends it (only staff send files).
+    "healthnews.limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -110,8 +113,6 @@ TEMPLATES = [
         },
     },
 ]
-# Inputs and selects written in Python (same HTML as the templates): articles/rendering.py.
-FORM_RENDERER = "articles.rendering.FastFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

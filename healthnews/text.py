@@ -156,3 +156,16 @@ def vi_sort_string(*parts: str) -> str:
     encoded = "".join(map(_encode_primary, primary))
     encoded += "".join(map(str, tones)) + "".join(map(str, cases))
     return encoded[:_SORT_STRING_MAX]
+
+
+# What XML 1.0 cannot carry (feeds and sitemaps are XML): the C0 controls but tab, line feed
+# and carriage return, lone surrogates, U+FFFE and U+FFFF. Of these, the ones that end a line
+# (vertical tab: Word's manual line break; form feed: its page break; the file, group and record
+# separators) become a line break; the others carry no text and go.
+_XML_LINE_BREAKS = re.compile("[\x0b\x0c\x1c-\x1e]")
+_XML_INVALID = re.compile("[\x00-\x08\x0e-\x1b\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value: str, line_break: str = "\n") -> str:
+    """The text without the characters XML 1.0 cannot carry, line-ending ones as line_break."""
+    return _XML_INVALID.sub("", _XML_LINE_BREAKS.sub(line_break, value))

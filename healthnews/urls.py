@@ -18,15 +18,22 @@ urlpatterns = [
     path("sitemap-news.xml", sitemaps.news_sitemap, name="sitemap_news"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("rss/", feeds.NewsFeed(), name="rss"),
-    path("rss/tinh/<slug:slug>/", feeds.ProvinceFeed(), name="rss_province"),
-    path("rss/chuyen-muc/<slug:slug>/", feeds.CategoryFeed(), name="rss_category"),
-    path("rss/the/<slug:slug>/", feeds.TagFeed(), name="rss_tag"),
-    path("rss/ngay-ky-niem/<slug:slug>/", feeds.EventFeed(), name="rss_event"),
     path("atom/", feeds.NewsFeed(atom=True), name="atom"),
-    path("atom/tinh/<slug:slug>/", feeds.ProvinceFeed(atom=True), name="atom_province"),
-    path("atom/chuyen-muc/<slug:slug>/", feeds.CategoryFeed(atom=True), name="atom_category"),
-    path("atom/the/<slug:slug>/", feeds.TagFeed(atom=True), name="atom_tag"),
-    path("atom/ngay-ky-niem/<slug:slug>/", feeds.EventFeed(atom=True), name="atom_event"),
+    # One subject's news in each format: /rss/tinh/<slug>/ is rss_province, and so on.
+    *(
+        path(
+            f"{fmt}/{segment}/<slug:slug>/",
+            feeds.SubjectFeed(kind, atom=fmt == "atom"),
+            name=f"{fmt}_{name}",
+        )
+        for fmt in ("rss", "atom")
+        for segment, name, kind in [
+            ("tinh", "province", feeds.PROVINCE),
+            ("chuyen-muc", "category", feeds.CATEGORY),
+            ("the", "tag", feeds.TAG),
+            ("ngay-ky-niem", "event", feeds.EVENT),
+        ]
+    ),
     *i18n_patterns(
         path("admin/", admin.site.urls),
         path("", include("articles.web.directory_urls")),

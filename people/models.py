@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from healthnews.links import slug_url
 from healthnews.text import vi_sort_string, vn_slugify
 
 
@@ -106,7 +106,7 @@ class Province(SortedByName):
         ]
 
     def get_absolute_url(self):
-        return slug_url("directory:province_detail", self.slug)
+        return reverse("directory:province_detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
@@ -219,7 +219,7 @@ class Organisation(SortedByName):
         ]
 
     def get_absolute_url(self):
-        return slug_url("directory:organisation_detail", self.slug)
+        return reverse("directory:organisation_detail", kwargs={"slug": self.slug})
 
     @property
     def is_facility(self):
@@ -270,7 +270,7 @@ class Official(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("directory:official_detail", self.slug)
+        return reverse("directory:official_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -48,7 +48,8 @@ def can_publish(user):
 class ArticleAdminForm(forms.ModelForm):
     """The article form: refuses publishing without permission and saves over a newer version."""
 
-    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Text: an unreadable version is refused like a stale one, not as a hidden field's error.
+    base_version = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None  # set per request by ArticleAdmin.get_form
 
     class Meta:
@@ -71,7 +72,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _refuse_lost_update(self, base_version):
         current = Article.objects.select_for_update().get(pk=self.instance.pk)
-        if base_version is None or base_version == current.version:
+        try:
+            base_version = int(base_version)
+        except (TypeError, ValueError):
+            self._refuse_unknown_version(current)
+        if base_version == current.version:
             return
         seen = current.revisions.filter(number=base_version).first()
         changed = changes_html(seen.data, snapshot(current)) if seen else ""
@@ -95,6 +100,16 @@ class ArticleAdminForm(forms.ModelForm):
             ),
             code="lost_update",
         )
+
+    def _refuse_unknown_version(self, current):
+        # The next save overwrites, as after a conflict: the editor has seen this message.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = current.version
+        message = _(
+            "Không rõ bạn đã mở phiên bản nào của bài viết, nên không biết có ai đã lưu sau đó "
+            "hay không. Thay đổi của bạn CHƯA được lưu. Nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
+        )
+        raise ValidationError(message, code="unknown_version")
 
 
 class ArticleChildInline:

@@ -10,17 +10,22 @@ VOID_ELEMENTS = {"br", "hr", "img", "wbr"}
 
 
 class _BlockSplitter(HTMLParser):
-    """Record the (start, end) offsets of each top-level element."""
+    """Record the (start, end) offsets of each top-level element and each run of loose text."""
 
     def __init__(self, html):
         super().__init__(convert_charrefs=True)
         self.html = html
+        # getpos() counts "\n" only, not the other breaks str.splitlines() knows (U+2028, \x0c...).
         self.line_starts = [0]
-        for line in html.splitlines(keepends=True):
-            self.line_starts.append(self.line_starts[-1] + len(line))
+        newline = html.find("\n")
+        while newline != -1:
+            self.line_starts.append(newline + 1)
+            newline = html.find("\n", newline + 1)
         self.spans = []
         self.depth = 0
         self.start = 0
+        # Where top-level text (and void elements) began, until the next element starts.
+        self.loose_start = None
         # The text of each finished top-level element, and of the one open now.
         self.texts = []
         self.text = []
@@ -29,11 +34,27 @@ class _BlockSplitter(HTMLParser):
         line, column = self.getpos()
         return self.line_starts[line - 1] + column
 
+    def end_loose(self, end):
+        """Loose text is published too: a block of its own, trimmed (a lone <br> is not one)."""
+        if self.loose_start is None:
+            return
+        run = self.html[self.loose_start : end]
+        start = self.loose_start + len(run) - len(run.lstrip())
+        self.loose_start = None
+        block = run.strip()
+        text = block_text(block)
+        if text.strip():
+            self.spans.append((start, start + len(block)))
+            self.texts.append(text)
+
     def handle_starttag(self, tag, attrs):
+        if self.depth == 0 and self.loose_start is None:
+            self.loose_start = self.char_index()
         if tag in VOID_ELEMENTS:
             return
         if self.depth == 0:
             self.start = self.char_index()
+            self.end_loose(self.start)
         self.depth += 1
 
     def handle_endtag(self, tag):
@@ -47,10 +68,15 @@ class _BlockSplitter(HTMLParser):
             self.text = []
 
     def handle_data(self, data):
-        # Entities arrive decoded (convert_charrefs); text between top-level elements is not
-        # part of any.
+        # Entities arrive decoded (convert_charrefs).
         if self.depth:
             self.text.append(data)
+        elif self.loose_start is None:
+            self.loose_start = self.char_index()
+
+    def close(self):
+        super().close()
+        self.end_loose(len(self.html))
 
 
 def split_blocks(html):

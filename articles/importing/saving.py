@@ -1,5 +1,6 @@
 """Save a batch of import plans as drafts: all of them or none."""
 
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,9 @@ from django.utils.translation import gettext as _
 from articles.content.revisions import record_revision
 from articles.importing.reading import ImportRefused
 from articles.models import Article, Figure, OfficialMention
+from healthnews.text import xml_safe
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,7 +51,9 @@ def _create_article(plan, user):
     article.full_clean(exclude=["slug"])
     article.save()
     Figure.objects.bulk_create(
-        Figure(article=article, order=order, position=caption.position, caption=caption.text)
+        Figure(
+            article=article, order=order, position=caption.position, caption=xml_safe(caption.text)
+        )
         for order, caption in enumerate(parsed.captions)
     )
     OfficialMention.objects.bulk_create(
@@ -55,7 +61,7 @@ def _create_article(plan, user):
             article=article,
             official=mention.official,
             position=mention.position,
-            as_written=mention.as_written[:300],
+            as_written=xml_safe(mention.as_written[:300], line_break=" "),
             published_at=article.published_at,
         )
         for mention in plan.mentions
@@ -94,8 +100,10 @@ def save_batch(plans, user=None):
             % {"error": "; ".join(error.messages)},
         ) from error
     except DatabaseError as error:
+        # The database's own words name tables and constraints: for the log, not for reporters.
+        logger.exception("Import of %s failed in the database", current.name if current else "?")
         raise ImportRefused(
             current.name if current else "?",
-            _("lỗi cơ sở dữ liệu khi lưu (%(error)s); không bài nào được lưu.") % {"error": error},
+            _("lỗi cơ sở dữ liệu khi lưu; không bài nào được lưu."),
         ) from error
     return results

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -14,7 +15,6 @@ from django_prose_editor.fields import ProseEditorField
 from articles.content.html import html_to_text, split_blocks
 from articles.models.queryset import ArticleManager
 from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
-from healthnews.links import slug_url
 from healthnews.text import has_no_diacritics, vn_fold
 from people.models import (
     Official,
@@ -261,7 +261,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return slug_url("articles:article_detail", self.slug)
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from healthnews.links import slug_url
 from people.models import (
     NamedBySlug,
     SortedByName,
@@ -82,7 +81,7 @@ class CommemorativeEvent(NamedBySlug):
         ordering = ["origin_date"]
 
     def get_absolute_url(self):
-        return slug_url("articles:event_detail", self.slug)
+        return reverse("articles:event_detail", kwargs={"slug": self.slug})
 
     def anniversary(self, year):
         """The anniversary number of the given year: 1955 + 70 = 2025 gives 70."""

@@ -37,9 +37,9 @@ _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
 def json_ld(data):
-    """A JSON-LD data block: UTF-8 JSON with <, > and & escaped, without a nonce."""
+    """A JSON-LD block's text: UTF-8 JSON with <, > and & escaped, safe inside its <script>."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return mark_safe(text)
 
 
 def iso_datetime(value):

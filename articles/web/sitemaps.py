@@ -6,27 +6,24 @@ show, as that is when they last changed for a reader.
 """
 
 import datetime
-from io import StringIO
+from functools import partial
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, Q
 from django.db.models.functions import Greatest
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.xmlutils import SimplerXMLGenerator
 
 from articles.models import Article, CommemorativeEvent
 from articles.web.feeds import SITE_NAME, last_change, local
+from healthnews.text import xml_safe
 from people.models import Official, Organisation, Province
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000
-SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
 
 
 def _newest_published(prefix):
@@ -89,30 +86,18 @@ class ByLatestArticleSitemap(Sitemap):
         return max((self.lastmod(row) for row in self.items() if row.latest), default=None)
 
 
-class OfficialSitemap(ByLatestArticleSitemap):
+class DirectorySitemap(ByLatestArticleSitemap):
+    """The pages of one model (officials, organisations, commemorative days) in `order`."""
+
+    def __init__(self, model, *order):
+        self.model = model
+        self.order = order
+
     def items(self):
         return (
-            Official.objects.only("slug")
+            self.model.objects.only("slug")
             .annotate(latest=_newest_published("articles"))
-            .order_by("sort_key", "pk")
-        )
-
-
-class OrganisationSitemap(ByLatestArticleSitemap):
-    def items(self):
-        return (
-            Organisation.objects.only("slug")
-            .annotate(latest=_newest_published("articles"))
-            .order_by("sort_key", "pk")
-        )
-
-
-class EventSitemap(ByLatestArticleSitemap):
-    def items(self):
-        return (
-            CommemorativeEvent.objects.only("slug")
-            .annotate(latest=_newest_published("articles"))
-            .order_by("origin_date", "pk")
+            .order_by(*self.order)
         )
 
 
@@ -136,14 +121,15 @@ class ProvinceSitemap(ByLatestArticleSitemap):
         return provinces
 
 
-# Section names appear in the addresses: /sitemap-tin-tuc.xml and so on.
+# Section names appear in the addresses: /sitemap-tin-tuc.xml and so on. Each value makes a
+# sitemap when called: the views make one per request, as get_urls() keeps state on it.
 SITEMAPS = {
     "trang": PageSitemap,
     "tin-tuc": ArticleSitemap,
-    "can-bo": OfficialSitemap,
-    "don-vi": OrganisationSitemap,
+    "can-bo": partial(DirectorySitemap, Official, "sort_key", "pk"),
+    "don-vi": partial(DirectorySitemap, Organisation, "sort_key", "pk"),
     "tinh-thanh": ProvinceSitemap,
-    "ngay-ky-niem": EventSitemap,
+    "ngay-ky-niem": partial(DirectorySitemap, CommemorativeEvent, "origin_date", "pk"),
 }
 
 
@@ -169,25 +155,20 @@ def news_sitemap(request):
         .filter(published_at__gte=now - NEWS_WINDOW)
         .only("slug", "title", "published_at")[:NEWS_LIMIT]
     )
-    out = StringIO()
-    xml = SimplerXMLGenerator(out, "utf-8", short_empty_elements=True)
-    xml.startDocument()
-    xml.startElement("urlset", {"xmlns": SITEMAP_NS, "xmlns:news": NEWS_NS})
-    for article in articles:
-        xml.startElement("url", {})
-        xml.addQuickElement("loc", request.build_absolute_uri(article.get_absolute_url()))
-        xml.startElement("news:news", {})
-        xml.startElement("news:publication", {})
-        xml.addQuickElement("news:name", SITE_NAME)
-        xml.addQuickElement("news:language", "vi")
-        xml.endElement("news:publication")
-        xml.addQuickElement("news:publication_date", local(article.published_at).isoformat())
-        xml.addQuickElement("news:title", article.title)
-        xml.endElement("news:news")
-        xml.endElement("url")
-    xml.endElement("urlset")
-    xml.endDocument()
-    return HttpResponse(out.getvalue(), content_type="application/xml; charset=utf-8")
+    entries = [
+        {
+            "location": request.build_absolute_uri(article.get_absolute_url()),
+            "published": local(article.published_at).isoformat(),
+            "title": xml_safe(article.title, line_break=" "),
+        }
+        for article in articles
+    ]
+    return render(
+        request,
+        "sitemap_news.xml",
+        {"site_name": SITE_NAME, "entries": entries},
+        content_type="application/xml; charset=utf-8",
+    )
 
 
 def robots_txt(request):

@@ -102,7 +102,9 @@ def test_a_bad_second_file_of_three_saves_nothing_and_names_it(people, tmp_path)
     )
 
 
-def test_a_database_error_on_a_later_article_rolls_back_the_whole_batch(people, monkeypatch):
+def test_a_database_error_on_a_later_article_rolls_back_the_whole_batch(
+    people, monkeypatch, caplog
+):
     run(SEEDS[4])
     before = counts()
     create = saving._create_article
@@ -119,7 +121,7 @@ def test_a_database_error_on_a_later_article_rolls_back_the_whole_batch(people, 
 
     assert counts() == before
     assert str(error.value).startswith(f"Tệp {SEEDS[2].name}: lỗi cơ sở dữ liệu khi lưu")
-    assert "disk I/O error" in str(error.value)
+    assert "disk I/O error" not in str(error.value) and "disk I/O error" in caplog.text
 
 
 def test_a_missing_file_is_refused(db, tmp_path):

@@ -654,3 +654,23 @@ def test_history_of_an_article_never_edited_in_the_admin_says_so(client):
 
     assert response.status_code == 200
     assert "Bài viết chưa có phiên bản nào được ghi lại." in response.content.decode()
+
+
+@pytest.mark.parametrize("base_version", [None, "", "abc", "1.5", "   "])
+def test_save_without_a_readable_base_version_is_refused_like_a_stale_one(client, base_version):
+    login(client, EDITOR)
+    article = make_article(title="Tiêu đề ban đầu")
+    data = form_data(article, title="Tiêu đề mới")
+    if base_version is None:
+        del data["base_version"]
+    else:
+        data["base_version"] = base_version
+
+    refused = client.post(change_url(article), data)
+    resubmitted = dict(data, base_version=refused.context["adminform"].form["base_version"].value())
+    client.post(change_url(article), resubmitted)
+
+    assert "Không rõ bạn đã mở phiên bản nào của bài viết" in refused.content.decode()
+    assert "base_version" not in refused.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề mới"

@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.urls import reverse
 
 from articles.admin.importing import SIGNING_SALT
+from articles.importing import saving
 from articles.models import Article
 from tests.factories import make_user
 
@@ -196,3 +198,21 @@ def test_an_imported_title_edited_in_the_admin_clears_the_flag(editor_client):
         change.content.decode()
     )
     assert SEEDS[4].name in change.content.decode()
+
+
+def test_a_database_error_shows_a_vietnamese_message_and_logs_the_detail(
+    editor_client, monkeypatch, caplog
+):
+    def fail(plan, user):
+        raise DatabaseError('duplicate key value violates unique constraint "secret_index"')
+
+    shown = preview(editor_client, upload(SEEDS[2]))
+    monkeypatch.setattr(saving, "_create_article", fail)
+
+    response = editor_client.post(CONFIRM_URL, {"payload": payload_of(shown)}, follow=True)
+
+    page = unescape(response.content.decode())
+    assert f"Tệp {SEEDS[2].name}: lỗi cơ sở dữ liệu khi lưu; không bài nào được lưu." in page
+    assert "secret_index" not in page and "duplicate key" not in page
+    assert "secret_index" in caplog.text
+    assert Article.objects.count() == 0

@@ -170,19 +170,34 @@ def test_every_feed_parses_cleanly_in_vietnamese(client, world):
         assert parsed.entries
 
 
-def test_channel_titles_name_the_subject(client, world):
+def test_channel_titles_and_descriptions_name_the_subject(client, world):
+    news = "Tin hoạt động của các Sở Y tế: tin mới nhất"
     expected = {
-        "province": "Tin tức Y tế: tỉnh Điện Biên",
-        "category": "Tin tức Y tế: chuyên mục Hoạt động ngành",
-        "tag": "Tin tức Y tế: thẻ COVID-19",
-        "event": "Tin tức Y tế: Ngày Thầy thuốc Việt Nam",
+        "province": ("Tin tức Y tế: tỉnh Điện Biên", f"{news} của tỉnh Điện Biên."),
+        "category": (
+            "Tin tức Y tế: chuyên mục Hoạt động ngành",
+            f"{news} trong chuyên mục Hoạt động ngành.",
+        ),
+        "tag": ("Tin tức Y tế: thẻ COVID-19", f"{news} gắn thẻ COVID-19."),
+        "event": ("Tin tức Y tế: Ngày Thầy thuốc Việt Nam", f"{news} về Ngày Thầy thuốc Việt Nam."),
     }
-    for kind, title in expected.items():
+    for kind, (title, description) in expected.items():
         for fmt in ("rss", "atom"):
             url = reverse(f"{fmt}_{kind}", kwargs={"slug": world[kind].slug})
             _response, parsed = parse(client, url)
             assert parsed.feed.title == title
+            assert parsed.feed.subtitle == description
             assert parsed.feed.link == absolute(world[kind].get_absolute_url())
+
+
+def test_subject_names_are_escaped_in_the_channel(client):
+    tag = Tag.objects.create(name='<b>"A & B"</b>', slug="a-b")
+    make_article().tags.add(tag)
+
+    for fmt in ("rss", "atom"):
+        response, parsed = parse(client, reverse(f"{fmt}_tag", kwargs={"slug": tag.slug}))
+        assert parsed.feed.title == 'Tin tức Y tế: thẻ <b>"A & B"</b>'
+        assert b"<b>" not in response.content
 
 
 def test_seed_article_dates_are_in_vietnam_time(client):
@@ -494,6 +509,42 @@ def test_news_sitemap_date_of_a_seed_article(client):
     content = client.get(reverse("sitemap_news")).content.decode()
     assert f"<news:publication_date>{yesterday.date()}T13:38:16+07:00<" in content
     assert content.count("<url>") == 1
+
+
+def test_news_sitemap_escapes_titles_and_stays_valid_xml(client):
+    title = "Tin 'trích' & \"dẫn\" <b>]]></b>"
+    make_article(title=title)
+
+    response = client.get(reverse("sitemap_news"))
+
+    assert response["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    root = ET.fromstring(response.content)
+    assert [node.text for node in root.iter(f"{NEWS}title")] == [title]
+    assert b"<b>" not in response.content
+
+
+def test_news_sitemap_without_recent_news_is_an_empty_urlset(client):
+    make_article(published_at=timezone.now() - datetime.timedelta(days=3))
+
+    response = client.get(reverse("sitemap_news"))
+
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    assert list(root) == []
+
+
+def test_directory_sitemap_dates_itself_only_when_every_page_has_a_date(client):
+    """Last-Modified needs a date on every page; a page added since must not inherit one."""
+    article = make_article(published_at=timezone.make_aware(datetime.datetime(2024, 5, 4, 10)))
+    Article.objects.update(updated_at=article.published_at)
+    OfficialMention.objects.create(article=article, official=make_official("Lê Văn Có"))
+    dated = client.get("/sitemap-can-bo.xml")
+    make_official("Lê Văn Lặng")
+
+    undated = client.get("/sitemap-can-bo.xml")
+
+    assert dated["Last-Modified"] == "Sat, 04 May 2024 03:00:00 GMT"
+    assert "Last-Modified" not in undated
 
 
 # robots.txt
