@@ -1,9 +1,10 @@
 """Keep derived data current: the search index, and the publication times on link rows.
 
 The index follows every save (loaddata's raw ones too) and every delete. Link rows get
-their article's time from their own save() and Article.save(); here, from the saves that
-skip those: loaddata's raw saves and Article.organisations.add()/set().
-QuerySet.update(), bulk_create() and raw SQL send no signal: see articles/search.py.
+their article's time from their own save(); here, from every save of the article (admin,
+importer, shell, loaddata) and from the saves that skip a link's save(): loaddata's raw
+ones and Article.organisations.add()/set().
+QuerySet.update(), bulk_create() and raw SQL send no signal: see articles/search/.
 """
 
 from django.db import models
@@ -28,6 +29,21 @@ def index_saved_article(sender, instance, raw=False, using=None, update_fields=N
 @receiver(post_delete, sender=Article, dispatch_uid="articles.search.unindex_deleted_article")
 def unindex_deleted_article(sender, instance, using=None, **kwargs):
     search.unindex_articles([instance.pk], using=using)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles.links.timed_article")
+def time_links_of_saved_article(
+    sender, instance, created, raw=False, using=None, update_fields=None, **kwargs
+):
+    """The article's link rows carry its publication time: give them the one just saved."""
+    if created and not raw:  # a new article has no link rows yet (a fixture's may)
+        return
+    if update_fields is not None and "published_at" not in update_fields:
+        return
+    for link_model in (OfficialMention, OrganisationMention):
+        link_model.objects.using(using).filter(article=instance).update(
+            published_at=instance.published_at
+        )
 
 
 @receiver(post_save, sender=OfficialMention, dispatch_uid="articles.links.loaded_mention")

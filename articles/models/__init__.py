@@ -16,12 +16,10 @@ from articles.models.media import (
     figure_upload_to,
 )
 from articles.models.queryset import (
-    _MARKER,
     LISTING_FIELDS,
     LISTING_RELATED,
     ArticleManager,
     ArticleQuerySet,
-    listing_rows,
 )
 from articles.models.revision import ArticleRevision
 from articles.models.statistics import Statistic
@@ -32,7 +30,6 @@ __all__ = [
     "BODY_EXTENSIONS",
     "LISTING_FIELDS",
     "LISTING_RELATED",
-    "_MARKER",
     "Article",
     "ArticleChildManager",
     "ArticleLink",
@@ -52,5 +49,4 @@ __all__ = [
     "attachment_upload_to",
     "copy_publication_times",
     "figure_upload_to",
-    "listing_rows",
 ]

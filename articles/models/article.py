@@ -258,11 +258,7 @@ class Article(models.Model):
         self.body = self._meta.get_field("body").sanitize(self.body)
         self.search_text = vn_fold("\n".join([self.title, self.lead, html_to_text(self.body)]))
         self.version += 1
-        adding = self._state.adding
         super().save(*args, **kwargs)
-        if not adding:  # a new article has no link rows yet
-            self.mentions.update(published_at=self.published_at)
-            self.organisation_mentions.update(published_at=self.published_at)
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})

@@ -18,8 +18,9 @@ class ArticleLink(models.Model):
 
     The time is a copy, for the entry's page: its newest articles are read down an index on
     (entry, time), however often it is named (ArticleQuerySet.newest_linked). A link's save
-    and Article.save keep it current, and copy_publication_times after saves that skip
-    save() (loaddata, bulk_create, ManyToManyField.set). It stays out of fixtures.
+    and the article's (a post_save receiver in articles/signals.py) keep it current, and
+    copy_publication_times after saves that skip save() (loaddata, bulk_create,
+    ManyToManyField.set). It stays out of fixtures.
     """
 
     published_at = models.DateTimeField(null=True, editable=False, serialize=False)

@@ -1,7 +1,7 @@
 """The directory: officials, organisations and facilities, provinces.
 
-Articles are reached through related names only (official.articles, province.articles):
-people never imports articles.
+Articles are read from the articles models (the mentions, Article), never through people's
+reverse relations: people knows nothing of articles.
 """
 
 import django_filters
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from articles.models import Article, OfficialMention, OrganisationMention
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
@@ -27,20 +28,16 @@ def _current_positions():
     )
 
 
-def _published(related_manager):
-    """Published articles reached from a directory entry, newest first, with their list joins.
+def _published(links):
+    """Published articles of these link rows (one entry's), newest first, with list joins.
 
-    Read down the link rows (mentions, organisations named) of this entry only, newest first
-    by the publication time they carry, from now on down: the links of scheduled articles
-    (ahead of now) and of undated drafts are not walked. The cost follows the page, not how
-    often the entry is named nor the size of the archive.
+    Read down the entry's link rows newest first by the publication time they carry, from
+    now on down: the links of scheduled articles (ahead of now) and of undated drafts are
+    not walked. The cost follows the page, not how often the entry is named nor the size of
+    the archive.
     """
-    links = related_manager.through._default_manager.filter(
-        **{related_manager.source_field_name: related_manager.instance},
-        published_at__lte=timezone.now(),
-    )
-    newest = related_manager.model.objects.published().newest_linked(links, ARTICLES_ON_PAGE)
-    return newest.for_listing()
+    links = links.filter(published_at__lte=timezone.now())
+    return Article.objects.published().newest_linked(links, ARTICLES_ON_PAGE).for_listing()
 
 
 class OfficialListView(ListView):
@@ -64,7 +61,7 @@ def official_detail(request, slug):
         {
             "official": official,
             "positions": positions,
-            "articles": _published(official.articles),
+            "articles": _published(OfficialMention.objects.filter(official=official)),
         },
     )
 
@@ -121,7 +118,7 @@ def organisation_detail(request, slug):
                 *CURRENT_FIRST, "official__sort_key"
             ),
             "children": organisation.children.all(),
-            "articles": _published(organisation.articles),
+            "articles": _published(OrganisationMention.objects.filter(organisation=organisation)),
         },
     )
 
@@ -139,7 +136,7 @@ def province_detail(request, slug):
     units = province.with_predecessors()
     predecessors = Province.objects.filter(pk__in=units - {province.pk})
     # The newest of each unit through the province index, then the newest of those.
-    news = province.articles.model.objects.published().newest_in_each(
+    news = Article.objects.published().newest_in_each(
         [("province_id", unit) for unit in units], ARTICLES_ON_PAGE
     )
     return render(

@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from articles.models import Article, CommemorativeEvent, OfficialMention, Tag
+from people.models import Province
 from tests.factories import (
     make_article,
     make_event,
@@ -206,12 +207,29 @@ def test_newest_in_each_keeps_the_newest_published_of_every_group():
         f"{two.name} 2",
         f"{one.name} 4",
     }
-    # A filter whose value is the marker that finds the group's parameter: found all the same.
-    from articles.models import _MARKER
 
-    excluded = Article.objects.published().exclude(commemoration_year=_MARKER)
-    again = excluded.newest_in_each([("province_id", one.pk), ("province_id", two.pk)], 1)
-    assert set(again.values_list("title", flat=True)) == {f"{one.name} 1", f"{two.name} 1"}
+
+def test_newest_keys_name_the_newest_published_of_each_group_by_rank():
+    now = timezone.now()
+    one, two, empty = make_province(), make_province(), make_province()
+    made = {
+        (province.pk, hours): make_article(
+            province=province, published_at=now - datetime.timedelta(hours=hours)
+        )
+        for hours in range(1, 4)
+        for province in (one, two)
+    }
+    make_article(province=two, status=Article.Status.DRAFT)
+    make_article(province=two, published_at=now + datetime.timedelta(hours=1))  # scheduled
+
+    newest = Article.objects.published().newest_keys("province", 2)
+    rows = Province.objects.filter(pk__in=[one.pk, two.pk, empty.pk]).annotate(**newest)
+
+    assert {row.pk: (row.newest_0, row.newest_1) for row in rows} == {
+        one.pk: (made[one.pk, 1].pk, made[one.pk, 2].pk),
+        two.pk: (made[two.pk, 1].pk, made[two.pk, 2].pk),
+        empty.pk: (None, None),
+    }
 
 
 def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
@@ -237,7 +255,8 @@ def test_newest_linked_reads_the_newest_published_articles_of_the_links_only():
 
 def test_link_rows_follow_their_articles_publication_time():
     """Whichever way an official or organisation gets named (a save, add(), loaddata), and
-    when the article's time changes, the entry's page starts with its newest article."""
+    however the article's time changes (a save, loaddata), the entry's page starts with its
+    newest article."""
     official, organisation = make_official(), make_organisation()
     now = timezone.now()
     # Written in the other order than published: the newest is not the last row.
@@ -265,3 +284,8 @@ def test_link_rows_follow_their_articles_publication_time():
     for row in serializers.deserialize("json", data):
         row.save()
     assert newest() == ["Mới nhất", "Mới nhất"]
+    # The article itself loaded again from a fixture (a raw save), three days older.
+    latest.published_at = now - datetime.timedelta(days=3)
+    for row in serializers.deserialize("json", serializers.serialize("json", [latest])):
+        row.save()
+    assert newest() == ["Cũ hơn", "Cũ hơn"]

@@ -215,7 +215,7 @@ def test_a_merged_province_pages_through_all_its_units_newest_first(
     assert shown == [f"Tin {minutes:02d}" for minutes in range(45)]
 
     for number in (1, 3):  # the same on every page: filter options, count, union, rows...
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             client.get(url, {"tinh": "hue", "page": number})
     # Another filter with it: the plain filtered query, same answer.
     category = Category.objects.create(name="Sự kiện", slug="su-kien")
@@ -515,7 +515,7 @@ def test_every_page_offers_search_and_feed_autodiscovery(client):
 
 
 def test_each_news_request_shows_its_own_filters_and_errors(client):
-    """The filter form's fields are built once and shared: no request leaks into the next."""
+    """Each request shows its own choices, values and errors: none leaks into the next."""
     make_province(name="Điện Biên")
     url = reverse("articles:article_list")
 
