@@ -150,8 +150,6 @@ else:
 # Public pages kept in the cache this long at most (healthnews/pagecache.py); 0 turns it off.
 # On by default only with Redis: every worker process must see the same content version.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600 if REDIS_URL else 0)
-# The same for the totals of paginated lists (counted once per content version).
-COUNT_CACHE_SECONDS = env_int("DJANGO_COUNT_CACHE_SECONDS", 600 if REDIS_URL else 0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

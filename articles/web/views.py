@@ -1,20 +1,24 @@
 import datetime
+import hashlib
 from pathlib import PurePath
 from typing import NamedTuple
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Min, Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from articles.models import Article, Attachment, CommemorativeEvent, Figure
 from articles.web.filters import ArticleFilter
+from healthnews.pagecache import per_version
 from healthnews.text import vn_slugify
 from people.models import Province
 
@@ -90,6 +94,21 @@ def home(request):
     )
 
 
+class VersionedCountPaginator(Paginator):
+    """A paginator whose total is counted once per content version, not on every request.
+
+    Counting the published articles reads a whole index: 13 ms at 100,000 on SQLite.
+    """
+
+    def __init__(self, object_list, per_page, *, count_name, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_name = count_name
+
+    @cached_property
+    def count(self):
+        return per_version(self.count_name, self.object_list.count)
+
+
 class ArticleListView(FilterView):
     """Published news with combinable filters; pagination keeps them."""
 
@@ -99,6 +118,12 @@ class ArticleListView(FilterView):
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total of a list is named by the filters it uses (the page number left out).
+        used = [(name, self.request.GET.getlist(name)) for name in self.filterset.filters]
+        digest = hashlib.sha256(repr(used).encode()).hexdigest()
+        return VersionedCountPaginator(queryset, per_page, count_name=f"news:{digest}", **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         units = self.filterset.only_province
@@ -127,8 +152,10 @@ class NewestOfUnits:
         return self.total.count()
 
     def __getitem__(self, index):
-        if not isinstance(index, slice) or index.step or not index.stop:
+        if not isinstance(index, slice) or index.step or index.stop is None:
             raise TypeError("NewestOfUnits takes a slice with an end")
+        if index.stop == 0:  # the paginator's empty first page
+            return []
         newest = self.published.newest_in_each(self.groups, index.stop).for_listing()
         return list(newest[index.start or 0 : index.stop])
 

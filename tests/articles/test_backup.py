@@ -25,7 +25,6 @@ NOT_BACKED_UP = {"contenttypes.contenttype", "auth.permission", "sessions.sessio
 @pytest.fixture(autouse=True)
 def _pages_rendered_afresh(settings):
     settings.PAGE_CACHE_SECONDS = 0
-    settings.COUNT_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -22,7 +22,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.COUNT_CACHE_SECONDS = 600
 
 
 @pytest.fixture
