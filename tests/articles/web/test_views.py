@@ -199,9 +199,10 @@ def test_a_merged_province_without_news_says_so(client):
 
 
 def test_a_merged_province_pages_through_all_its_units_newest_first(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, settings
 ):
     """Pages read through each unit's index (NewestOfUnits) show what one sorted list shows."""
+    settings.PAGE_CACHE_SECONDS = 0  # what is counted is rendering
     hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
     old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
     other = make_province(name="Điện Biên")
@@ -544,8 +545,9 @@ def test_each_news_request_shows_its_own_filters_and_errors(client):
 
 
 def test_article_page_reads_its_officials_positions_and_organisations_in_one_query(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, settings
 ):
+    settings.PAGE_CACHE_SECONDS = 0  # what is counted is rendering
     province = make_province(name="Điện Biên")
     article = make_article(title="Giao ban y tế", province=province)
     for name in ("Giám đốc", "Phó Giám đốc"):
