@@ -554,7 +554,7 @@ def test_postgresql_reads_each_tier_among_the_newest_first_and_finds_the_same(mo
     titles = dict(Article.objects.values_list("pk", "title"))
 
     def results(windows, limit):
-        monkeypatch.setattr(search, "NEWEST_WINDOWS", windows)
+        monkeypatch.setattr(search.engine, "NEWEST_WINDOWS", windows)
         with CaptureQueriesContext(connection) as queries:
             ids, _query = search.search_articles(search.parse_query("vac xin"), limit=limit)
         return [titles[pk] for pk in ids], [q["sql"] for q in queries if "@@" in q["sql"]]
