@@ -49,9 +49,16 @@ _SORT_STRING_MAX = 255
 
 def normalize_text(value: str) -> str:
     """Return NFC text with Unicode spaces and tabs as single spaces, each line stripped."""
-    text = _LINE_BREAK.sub("\n", unicodedata.normalize("NFC", value))
-    text = _SPACE_RUN.sub(" ", text)
-    return "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = unicodedata.normalize("NFC", value)
+    # Each step only when its characters are there: substring tests are much faster than the
+    # regular expressions, which try every position (most text needs none of the steps).
+    if "\r" in text:
+        text = _LINE_BREAK.sub("\n", text)
+    if "  " in text or any(space in text for space in _SPACES):
+        text = _SPACE_RUN.sub(" ", text)
+    if text.startswith(" ") or text.endswith(" ") or " \n" in text or "\n " in text:
+        text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    return text
 
 
 def _move_tone_to_first_vowel(match: re.Match) -> str:

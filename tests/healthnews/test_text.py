@@ -218,6 +218,19 @@ ODD_TEXTS = [
 ]
 
 
+def reference_normalize_text(value):
+    """normalize_text as first written: every step on every text."""
+    text = re.sub(r"\r\n?", "\n", unicodedata.normalize("NFC", value))
+    spaces = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t"
+    text = re.sub(f"[ {spaces}]{{2,}}|[{spaces}]", " ", text)
+    return "\n".join(line.strip(" ") for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("value", [*ODD_TEXTS, " a\r\n b ", "a \n\tb", "a\u3000\u3000b\r", "a b"])
+def test_normalize_text_skips_only_the_steps_with_nothing_to_do(value):
+    assert normalize_text(value) == reference_normalize_text(value)
+
+
 def reference_fold(value):
     """vn_fold as first written: the whole text decomposed, combining marks dropped."""
     text = unicodedata.normalize("NFD", normalize_text(value).replace("đ", "d").replace("Đ", "D"))
