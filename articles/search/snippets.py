@@ -33,13 +33,10 @@ REACH_BACK = 12 * SNIPPET_WORDS
 
 @functools.lru_cache(maxsize=256)
 def _term_patterns(query):
-    """One regular expression per term: its folded words, the last one ending a word.
-
-    A term being completed matches the whole of each word its last word starts. The start
-    of a word is checked apart (_matches): a pattern beginning with a lookbehind is searched
-    for at every position, one beginning with letters is found by the engine's fast scan
-    (15 times faster).
-    """
+    """One regular expression per term: its folded words, the last one ending a word."""
+    # The start of a word is checked apart (_matches): a pattern beginning with a lookbehind
+    # is tried at every position, one beginning with letters is found by the engine's fast
+    # scan (15 times faster). A term being completed takes the whole of the words it starts.
     patterns = []
     for number, term in enumerate(query.terms):
         words = r"[\W_]+".join(re.escape(word) for word in term.words)
@@ -98,9 +95,7 @@ def highlight(text, query):
 
 
 def _best_anchor(matches):
-    """Where the best snippet starts (0 without a match): in the first part of the text where
-    most different terms meet, the match followed by most different terms, then most matches.
-    """
+    """Where the best snippet starts: the match followed by most terms, then most matches."""
     starts = [start for start, _end, _number in matches]
 
     def best(candidates, before, after, count):
@@ -122,9 +117,7 @@ def _best_anchor(matches):
 
 
 def snippet(text, query, size=SNIPPET_WORDS):
-    """About size words of text from a little before its best stretch of matches, escaped,
-    matches marked; without any match, the beginning of the text.
-    """
+    """About size words from a little before the best matches (else the start), escaped, marked."""
     text = normalize_text(text or "").replace("\n", " ")
     matches = _matches(text, query)
     anchor = _best_anchor(matches)
