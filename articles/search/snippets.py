@@ -15,20 +15,13 @@ from healthnews.text import WORD, fold_chars, normalize_text
 # Words in a snippet, and how many of them come before its first match.
 SNIPPET_WORDS = 30
 SNIPPET_CONTEXT = 6
-# Characters of an article (lead, then body) in which its snippet is looked for.
+# Characters of an article (lead, then body) in which its snippet is looked for, and how many
+# around its first place where most terms meet (within 50 characters before and 250 after a
+# match) are cut into words to find the best snippet there.
 SNIPPET_SOURCE = 3000
-# The snippet starting at a match shows about the SNIPPET_WORDS words from LOOK_BACK characters
-# before it to STRETCH after (Vietnamese words are short): the matches there make its score.
-LOOK_BACK = 35
-STRETCH = 125
-# It is taken from PART characters before to 2 * PART after the first place where most
-# different terms meet (within 50 characters before and 250 after a match), so that a later
-# place with a few more matches does not win over the beginning of the article.
-PART = 300
+SNIPPET_REACH = 300
 # Matches tried as the start of a snippet: the rest could not change it much.
 ANCHORS = 200
-# Room for a snippet's words before its first match: more than a snippet's worth of words.
-REACH_BACK = 12 * SNIPPET_WORDS
 
 
 @functools.lru_cache(maxsize=256)
@@ -45,13 +38,26 @@ def _term_patterns(query):
     return patterns
 
 
-def _matches(text, query):
-    """(start, end, term number) of each match of the query's terms in text, sorted."""
-    if not query:
-        return []
+def _folded(text):
+    """text folded, and when some character folded to several or to none (ß, a lone accent)
+    the offset in text of each folded character; None when offsets carry over."""
     folded = fold_chars(text)
+    if len(folded) == len(text):
+        return folded, None
+    return folded, [index for index, char in enumerate(text) for _ in fold_chars(char)]
+
+
+def _spans(found, origin):
+    """(start, end) pairs of offsets in the folded text as offsets in the text."""
+    if origin is None:
+        return found
+    return [(origin[start], origin[end - 1] + 1, *rest) for start, end, *rest in found]
+
+
+def _matches(folded, query):
+    """(start, end, term number) of each match of the query's terms in folded text, sorted."""
     found = []
-    for number, pattern in enumerate(_term_patterns(query)):
+    for number, pattern in enumerate(_term_patterns(query) if query else ()):
         position = 0
         while match := pattern.search(folded, position):
             start = match.start()
@@ -59,12 +65,7 @@ def _matches(text, query):
             if not start or not folded[start - 1].isalnum():
                 found.append((start, match.end(), number))
             position = start + 1
-    found.sort()
-    if len(folded) != len(text):
-        # Some character folded to several or to none (ß, a lone accent): offsets map back.
-        origin = [index for index, char in enumerate(text) for _ in fold_chars(char)]
-        found = [(origin[start], origin[end - 1] + 1, number) for start, end, number in found]
-    return found
+    return sorted(found)
 
 
 def _render(text, matches, start, end, cut_before, cut_after):
@@ -91,53 +92,80 @@ def _render(text, matches, start, end, cut_before, cut_after):
 def highlight(text, query):
     """The whole text, escaped, with the query's words in <mark>."""
     text = normalize_text(text or "").replace("\n", " ")
-    return _render(text, _matches(text, query), 0, len(text), False, False)
+    folded, origin = _folded(text)
+    return _render(text, _spans(_matches(folded, query), origin), 0, len(text), False, False)
 
 
-def _best_anchor(matches):
-    """Where the best snippet starts: the match followed by most terms, then most matches."""
+def _best(anchors, matches, bounds, by_count=True):
+    """The anchor whose stretch, bounds(anchor) = (low, high), holds the most different terms
+    (then the most matches): the first such of the first ANCHORS; None without any."""
     starts = [start for start, _end, _number in matches]
+    top, best = (0, 0), None
+    for anchor in anchors[:ANCHORS]:
+        low, high = bounds(anchor)
+        inside = [
+            match
+            for match in matches[bisect.bisect_left(starts, low) : bisect.bisect_left(starts, high)]
+            if match[1] < high
+        ]
+        score = len({number for _start, _end, number in inside}), len(inside) * by_count
+        if score > top:
+            top, best = score, anchor
+    return best
 
-    def best(candidates, before, after, count):
-        top, anchor = (0, 0), 0
-        for at, _end, _number in candidates[:ANCHORS]:
-            low = bisect.bisect_left(starts, at - before)
-            high = bisect.bisect_left(starts, at + after)
-            inside = [match for match in matches[low:high] if match[1] <= at + after]
-            score = len({number for _start, _end, number in inside}), len(inside) * count
-            if score > top:
-                top, anchor = score, at
-        return anchor
 
-    part = best(matches, 50, 251, count=False)
-    around = matches[
-        bisect.bisect_left(starts, part - PART) : bisect.bisect_left(starts, part + 2 * PART)
-    ]
-    return best(around, LOOK_BACK, STRETCH, count=True)
+def _region(text, matches):
+    """(start, end) of the part of a long text around its first place where most terms meet.
+
+    Only this part is cut into words: splitting whole articles cost more than the search.
+    """
+    if len(text) <= 3 * SNIPPET_REACH:
+        return 0, len(text)
+    # Counted by where they start: a phrase may run past the stretch.
+    starts = [(start, start, number) for start, _end, number in matches]
+    anchors = [start for start, _start, _number in starts]
+    place = _best(anchors, starts, lambda at: (at - 50, at + 251), by_count=False) or 0
+    start = max(0, place - SNIPPET_REACH)
+    end = min(len(text), place + 2 * SNIPPET_REACH)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", start, end) + 1 or end
+    return start, end
 
 
 def snippet(text, query, size=SNIPPET_WORDS):
-    """About size words from a little before the best matches (else the start), escaped, marked."""
+    """About size words around the best stretch of matches (else the start), escaped, marked."""
     text = normalize_text(text or "").replace("\n", " ")
-    matches = _matches(text, query)
-    anchor = _best_anchor(matches)
-    # Only the words around the anchor are cut out: the text is never split into words whole.
-    back = text.rfind(" ", 0, max(0, anchor - REACH_BACK)) + 1
-    before = [(word.start(), word.end()) for word in WORD.finditer(text, back, anchor)]
-    after = []
-    for word in WORD.finditer(text, anchor):
-        after.append((word.start(), word.end()))
-        if len(after) > size:
-            break
-    # A snippet ending with the text starts further back, to show size words all the same.
-    shown = (before[-max(SNIPPET_CONTEXT, size - len(after)) :] + after)[:size]
-    if not shown:
+    folded, origin = _folded(text)
+    found = _matches(folded, query)
+    start, end = _region(text, found) if origin is None else (0, len(text))
+    words = _spans([word.span() for word in WORD.finditer(folded, start, end)], origin)
+    if not words:
         return SafeString("")
-    first_word = WORD.search(text, 0, shown[0][0]) is None
-    last_word = len(after) <= size and shown[-1] == after[-1]
-    start = 0 if first_word else shown[0][0]
-    end = len(text) if last_word else shown[-1][1]
-    return _render(text, matches, start, end, not first_word, not last_word)
+    # Matches as word numbers (first, last, term number), those of the region only.
+    starts, ends = [first for first, _last in words], [last for _first, last in words]
+    spans = [
+        (bisect.bisect_left(starts, first), bisect.bisect_left(ends, last), number)
+        for first, last, number in _spans(found, origin)
+        if start <= first and last <= end
+    ]
+
+    def window(anchor):
+        first = max(0, min(anchor - SNIPPET_CONTEXT, len(words) - size))
+        return first, first + size
+
+    anchor = _best([first for first, _last, _number in spans], spans, window)
+    first = 0 if anchor is None else window(anchor)[0]
+    last = min(len(words), first + size) - 1
+    return _render(
+        text,
+        _spans(found, origin),
+        start if first == 0 else words[first][0],
+        end if last == len(words) - 1 else words[last][1],
+        first > 0 or start > 0,
+        last < len(words) - 1 or end < len(text),
+    )
 
 
 @dataclass(frozen=True)
