@@ -39,8 +39,8 @@ def _term_patterns(query):
 
 
 def _folded(text):
-    """text folded, and when some character folded to several or to none (ß, a lone accent)
-    the offset in text of each folded character; None when offsets carry over."""
+    """The folded text, and the text's offset of each folded character (None if the same)."""
+    # Offsets differ only where a character folded to several or to none (ß, a lone accent).
     folded = fold_chars(text)
     if len(folded) == len(text):
         return folded, None
@@ -97,8 +97,8 @@ def highlight(text, query):
 
 
 def _best(anchors, matches, bounds, by_count=True):
-    """The anchor whose stretch, bounds(anchor) = (low, high), holds the most different terms
-    (then the most matches): the first such of the first ANCHORS; None without any."""
+    """The first of the anchors whose stretch holds most terms, then most matches, or None."""
+    # bounds(anchor): (low, high), the stretch holds the matches from low to before high.
     starts = [start for start, _end, _number in matches]
     top, best = (0, 0), None
     for anchor in anchors[:ANCHORS]:
