@@ -15,7 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 from articles.content.html import html_to_text, split_blocks
 from articles.models.queryset import ArticleManager
 from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
-from healthnews.text import has_no_diacritics, vn_fold
+from healthnews.text import fold_article_text, has_no_diacritics
 from people.models import (
     Official,
     Organisation,
@@ -256,7 +256,7 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
         self.body = self._meta.get_field("body").sanitize(self.body)
-        self.search_text = vn_fold("\n".join([self.title, self.lead, html_to_text(self.body)]))
+        self.search_text = fold_article_text(self.title, self.lead, html_to_text(self.body))
         self.version += 1
         super().save(*args, **kwargs)
 

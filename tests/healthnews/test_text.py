@@ -1,11 +1,15 @@
 """Tests for the Vietnamese text helpers in healthnews.text."""
 
 import itertools
+import re
 import unicodedata
 
 import pytest
 
 from healthnews.text import (
+    exact_words,
+    fold_article_text,
+    fold_words,
     has_no_diacritics,
     normalize_text,
     normalize_tones,
@@ -203,6 +207,55 @@ def test_vn_fold_strips_case_and_diacritics(value, expected):
     result = vn_fold(value)
 
     assert result == expected
+
+
+# Text whose characters fold to nothing, to several characters, or only with their neighbours.
+ODD_TEXTS = [
+    "Hoá Điện\u00a0Biên\t\tKHÁM\r\nx\u0301y İstanbul Straße \u2028 qúy huỳnh  ",
+    _nfd("Thừa Thiên Huế Đắk Lắk hoà thuý KIẾN THUỴ"),
+    "a_b 12,5% “trích” ﬁ ① ² \u0300đầu cuối\u0301 ǰ ŉ ΐ Σς ᾼ ǅ 한국어 ｆｕｌｌ",
+    "",
+]
+
+
+def reference_normalize_text(value):
+    """normalize_text as first written: every step on every text."""
+    text = re.sub(r"\r\n?", "\n", unicodedata.normalize("NFC", value))
+    spaces = "\u00a0\u2000-\u200a\u202f\u205f\u3000\t"
+    text = re.sub(f"[ {spaces}]{{2,}}|[{spaces}]", " ", text)
+    return "\n".join(line.strip(" ") for line in text.split("\n"))
+
+
+@pytest.mark.parametrize("value", [*ODD_TEXTS, " a\r\n b ", "a \n\tb", "a\u3000\u3000b\r", "a b"])
+def test_normalize_text_skips_only_the_steps_with_nothing_to_do(value):
+    assert normalize_text(value) == reference_normalize_text(value)
+
+
+def reference_fold(value):
+    """vn_fold as first written: the whole text decomposed, combining marks dropped."""
+    text = unicodedata.normalize("NFD", normalize_text(value).replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+@pytest.mark.parametrize("value", ODD_TEXTS)
+def test_vn_fold_character_by_character_is_the_fold_of_the_whole_text(value):
+    assert vn_fold(value) == reference_fold(value)
+
+
+@pytest.mark.parametrize("value", ODD_TEXTS)
+def test_fold_words_and_exact_words_are_the_words_of_the_normalized_text(value):
+    words = fold_words(value), exact_words(value)
+
+    assert words == (
+        re.findall(r"[^\W_]+", reference_fold(value)),
+        re.findall(r"[^\W_]+", normalize_tones(normalize_text(value)).casefold()),
+    )
+
+
+def test_fold_article_text_folds_title_lead_and_body_one_line_each():
+    folded = fold_article_text("Điện Biên", "Sở Y tế", "Khám  bệnh")
+
+    assert folded == "dien bien\nso y te\nkham benh"
 
 
 @pytest.mark.parametrize(

@@ -243,6 +243,25 @@ def test_snippet_of_a_title_only_match_is_the_start_of_the_lead():
     assert "<mark>" not in result
 
 
+def test_snippet_marks_the_right_words_when_folding_changes_the_length():
+    query = search.parse_query("sot ret")
+
+    result = search.snippet("Straße ﬁ và x\u0301 rồi: sốt rét ở Gia Lai.", query)
+
+    assert result == "Straße ﬁ và x\u0301 rồi: <mark>sốt rét</mark> ở Gia Lai."
+
+
+def test_snippet_of_a_match_at_the_end_shows_the_words_before_it():
+    query = search.parse_query("sot ret")
+    text = " ".join(f"từ{number}" for number in range(100)) + " cảnh báo sốt rét."
+
+    result = search.snippet(text, query)
+
+    assert result.startswith("… từ74 từ75")
+    assert result.endswith("cảnh báo <mark>sốt rét</mark>.")
+    assert len(result.split()) == 1 + 30
+
+
 def test_highlight_marks_whole_words_only():
     query = search.parse_query("an")
 
@@ -554,7 +573,7 @@ def test_postgresql_reads_each_tier_among_the_newest_first_and_finds_the_same(mo
     titles = dict(Article.objects.values_list("pk", "title"))
 
     def results(windows, limit):
-        monkeypatch.setattr(search, "NEWEST_WINDOWS", windows)
+        monkeypatch.setattr(search.engine, "NEWEST_WINDOWS", windows)
         with CaptureQueriesContext(connection) as queries:
             ids, _query = search.search_articles(search.parse_query("vac xin"), limit=limit)
         return [titles[pk] for pk in ids], [q["sql"] for q in queries if "@@" in q["sql"]]
