@@ -13,14 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin.history import changes, changes_html
 from articles.admin.importing import import_confirm_view, import_view
-from articles.content.revisions import (
-    changes,
-    changes_html,
-    record_revision,
-    restore_revision,
-    snapshot,
-)
+from articles.content.revisions import record_revision, restore_revision, snapshot
 from articles.models import (
     Article,
     ArticleRevision,

@@ -1,12 +1,14 @@
-"""Results as readers see them: titles and snippets, escaped, the query's words in <mark>."""
+"""Results as readers see them: titles and snippets as parts, the query's words marked.
+
+A title or snippet is a tuple of Part(text, marked); templates/includes/marked.html writes
+it, escaped, with the marked parts in <mark>.
+"""
 
 import bisect
 import functools
 import re
 from dataclasses import dataclass
-
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from typing import NamedTuple
 
 from articles.content.html import html_to_text
 from articles.models import Article
@@ -68,29 +70,41 @@ def _matches(folded, query):
     return sorted(found)
 
 
+class Part(NamedTuple):
+    """A piece of a title or snippet, marked when it is one of the query's words."""
+
+    text: str
+    marked: bool
+
+
 def _render(text, matches, start, end, cut_before, cut_after):
-    """Escaped text[start:end] with its matches in <mark>."""
+    """text[start:end] as parts, its matches marked, with "…" where it was cut."""
     marks = []
     for begin, finish, _number in matches:
         if begin < start or finish > end:
             continue
-        # Overlapping matches, or matches only a space apart, share one <mark>.
+        # Overlapping matches, or matches only a space apart, share one mark.
         if marks and (begin <= marks[-1][1] or not text[marks[-1][1] : begin].strip()):
             marks[-1] = (marks[-1][0], max(finish, marks[-1][1]))
         else:
             marks.append((begin, finish))
-    pieces, position = [], start
+    parts, position = [], start
     for begin, finish in marks:
-        pieces.append(escape(text[position:begin]))
-        pieces.append(f"<mark>{escape(text[begin:finish])}</mark>")
+        parts.append(Part(text[position:begin], False))
+        parts.append(Part(text[begin:finish], True))
         position = finish
-    pieces.append(escape(text[position:end]))
-    html = "".join(pieces).strip()
-    return mark_safe(("… " if cut_before else "") + html + (" …" if cut_after else ""))
+    parts.append(Part(text[position:end], False))
+    parts[0] = Part(parts[0].text.lstrip(), parts[0].marked)
+    parts[-1] = Part(parts[-1].text.rstrip(), parts[-1].marked)
+    if cut_before:
+        parts.insert(0, Part("… ", False))
+    if cut_after:
+        parts.append(Part(" …", False))
+    return tuple(part for part in parts if part.text)
 
 
 def highlight(text, query):
-    """The whole text, escaped, with the query's words in <mark>."""
+    """The whole text as parts, the query's words marked."""
     text = normalize_text(text or "").replace("\n", " ")
     folded, origin = _folded(text)
     return _render(text, _spans(_matches(folded, query), origin), 0, len(text), False, False)
@@ -135,14 +149,14 @@ def _region(text, matches):
 
 
 def snippet(text, query, size=SNIPPET_WORDS):
-    """About size words around the best stretch of matches (else the start), escaped, marked."""
+    """About size words around the best stretch of matches (else the start), as parts."""
     text = normalize_text(text or "").replace("\n", " ")
     folded, origin = _folded(text)
     found = _matches(folded, query)
     start, end = _region(text, found) if origin is None else (0, len(text))
     words = _spans([word.span() for word in WORD.finditer(folded, start, end)], origin)
     if not words:
-        return SafeString("")
+        return ()
     # Matches as word numbers (first, last, term number), those of the region only.
     starts, ends = [first for first, _last in words], [last for _first, last in words]
     spans = [
@@ -173,8 +187,8 @@ class ArticleHit:
     """An article found, with its title and a snippet of its text, matches marked."""
 
     article: Article
-    title: SafeString
-    snippet: SafeString
+    title: tuple[Part, ...]
+    snippet: tuple[Part, ...]
 
 
 def article_hits(ids, query, queryset=None):

@@ -88,7 +88,18 @@ def language_path(path, code):
         if other != settings.LANGUAGE_CODE and path.startswith(f"/{other}/"):
             path = path[len(other) + 1 :]
             break
+    # One leading slash: "/en//evil.example/" must not become "//evil.example/", another site.
+    path = "/" + path.lstrip("/")
     return path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
+
+
+@register.simple_tag(takes_context=True)
+def language_url(context, code):
+    """This page in another language, on this site, with its query string (its filters)."""
+    request = context["request"]
+    path = language_path(request.path, code)
+    query = request.GET.urlencode()
+    return f"{path}?{query}" if query else path
 
 
 def alternates(request, path):

@@ -498,3 +498,25 @@ def test_english_dates_are_typed_day_first_and_provinces_named_in_english(client
 
     assert typed == datetime.date(2024, 3, 25)
     assert name == "Điện Biên Province"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en//evil.example/", "/en///evil.example/x/"])
+def test_the_language_link_of_a_404_page_stays_on_the_site(client, path):
+    response = client.get(path)
+
+    content = response.content.decode()
+    links = re.findall(r'<a class="language" href="([^"]*)"', content)
+    assert response.status_code == 404
+    assert len(links) == 1
+    assert links[0].startswith("/") and not links[0].startswith("//")
+    assert 'href="//' not in content and "http://evil.example" not in content
+
+
+@pytest.mark.django_db
+def test_the_language_link_keeps_the_filters(client):
+    response = client.get("/tin-tuc/", {"tu_ngay": "01/01/2024", "page": "1"})
+
+    assert '<a class="language" href="/en/tin-tuc/?tu_ngay=01%2F01%2F2024&amp;page=1"' in (
+        response.content.decode()
+    )

@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -236,17 +237,30 @@ def test_snippet_of_a_title_only_match_is_the_start_of_the_lead():
     query = search.parse_query("tiêm chủng")
     text = "Sở Y tế tổ chức hội nghị. " + "Từ khác. " * 40
 
-    result = search.snippet(text, query)
+    result = shown(search.snippet(text, query))
 
     assert result.startswith("Sở Y tế tổ chức hội nghị.")
     assert result.endswith(" …")
     assert "<mark>" not in result
 
 
+def shown(parts):
+    """A title or snippet as the results page writes it."""
+    return render_to_string("includes/marked.html", {"parts": parts})
+
+
+def test_a_snippet_escapes_the_text_and_marks_only_the_query_words():
+    query = search.parse_query("sot")
+
+    result = shown(search.snippet("<b>Sốt</b> & sởi", query))
+
+    assert result == "&lt;b&gt;<mark>Sốt</mark>&lt;/b&gt; &amp; sởi"
+
+
 def test_snippet_marks_the_right_words_when_folding_changes_the_length():
     query = search.parse_query("sot ret")
 
-    result = search.snippet("Straße ﬁ và x\u0301 rồi: sốt rét ở Gia Lai.", query)
+    result = shown(search.snippet("Straße ﬁ và x\u0301 rồi: sốt rét ở Gia Lai.", query))
 
     assert result == "Straße ﬁ và x\u0301 rồi: <mark>sốt rét</mark> ở Gia Lai."
 
@@ -255,7 +269,7 @@ def test_snippet_of_a_match_at_the_end_shows_the_words_before_it():
     query = search.parse_query("sot ret")
     text = " ".join(f"từ{number}" for number in range(100)) + " cảnh báo sốt rét."
 
-    result = search.snippet(text, query)
+    result = shown(search.snippet(text, query))
 
     assert result.startswith("… từ74 từ75")
     assert result.endswith("cảnh báo <mark>sốt rét</mark>.")
@@ -265,7 +279,7 @@ def test_snippet_of_a_match_at_the_end_shows_the_words_before_it():
 def test_highlight_marks_whole_words_only():
     query = search.parse_query("an")
 
-    assert search.highlight("An toàn, an ninh và Anh", query) == (
+    assert shown(search.highlight("An toàn, an ninh và Anh", query)) == (
         "<mark>An</mark> toàn, <mark>an</mark> ninh và Anh"
     )
 
