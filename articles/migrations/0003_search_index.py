@@ -15,8 +15,10 @@ CREATE = {
         "tokenize = 'unicode61 remove_diacritics 2')",
     ],
     "postgresql": [
+        # Keyed by rowid like FTS5's table (the name SearchIndexRow reads): databases that
+        # ran this before migration 0010 was written had article_id, which 0010 renames.
         f"CREATE TABLE {TABLE} ("
-        "article_id bigint PRIMARY KEY, "
+        "rowid bigint PRIMARY KEY, "
         "document tsvector NOT NULL, "
         "exact_text text NOT NULL)",
         f"CREATE INDEX {TABLE}_document ON {TABLE} USING gin (document)",

@@ -22,6 +22,7 @@ from articles.models.queryset import (
     ArticleQuerySet,
 )
 from articles.models.revision import ArticleRevision
+from articles.models.search import SearchIndexRow
 from articles.models.statistics import Statistic
 from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
 
@@ -43,6 +44,7 @@ __all__ = [
     "OfficialMention",
     "OrganisationMention",
     "PhotoField",
+    "SearchIndexRow",
     "SourceOutlet",
     "Statistic",
     "Tag",

@@ -1,8 +1,7 @@
 """Which articles a page reads, and how: visibility, lists, the newest of each group."""
 
-from django.db import connections, models
+from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 NEWEST_FIRST = ("-published_at", "-pk")
@@ -62,17 +61,6 @@ class ArticleQuerySet(models.QuerySet):
         newest = links.filter(Exists(allowed)).order_by("-published_at", "-article_id")
         chosen = newest.values("article_id")[:count]
         return self.model._default_manager.filter(pk__in=chosen).order_by(*NEWEST_FIRST)
-
-    def correlated_sql(self, outer_id):
-        """SQL and parameters of this queryset as a subquery for `EXISTS`, tied to outer_id.
-
-        For a query over another table (the search index) that checks each row it hands
-        over against this queryset's filters with a primary-key lookup, instead of listing
-        every id the queryset holds. Raises EmptyResultSet when nothing can match.
-        """
-        allowed = self.order_by().filter(pk=RawSQL(outer_id, ())).values("pk")
-        # Raw SQL around it (the search index is no model): only the compiler writes it out.
-        return allowed.query.get_compiler(connection=connections[self.db]).as_sql()
 
     def for_listing(self):
         """What every list of articles shows (LISTING_FIELDS), with category, province, outlet."""

@@ -1,10 +1,13 @@
 """Matching: the articles that have every term, best first, through the index of each database."""
 
-from django.core.exceptions import EmptyResultSet
 from django.db import connections
+from django.db.models import BooleanField, Exists, F, Max, Min, OuterRef, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
-from articles.models import Article
-from articles.search.index import INDEX_TABLE, key_column, supported
+from articles.models import Article, SearchIndexRow
+from articles.search.index import INDEX_TABLE, supported
 
 # The best results a search returns at most (the count then reads "more than"): 10 pages.
 # Each tier reads up to MAX_RESULTS + 1 rows newest first, so this bounds what a common word
@@ -74,16 +77,16 @@ TIERS = (("title", "title_doc"), ("title lead", "head_doc"), ("", "document"))
 
 
 def _tier_conditions(query, vendor):
-    """For each tier, the SQL condition (and its parameters) of its articles that no tier
-    above has: an FTS5 MATCH on SQLite; on PostgreSQL, the tier's column matched (each has a
-    GIN index) and the columns of the tiers above not.
+    """For each tier, the condition (for filter()) of its index rows that no tier above has:
+    an FTS5 MATCH on SQLite; on PostgreSQL, the tier's column matched (each has a GIN index)
+    and the columns of the tiers above not.
     """
     if vendor == "sqlite":
         conditions, above = [], None
         for columns, _document in TIERS:
             expression = _fts5_expression(query, columns)
             match = f"({expression}) NOT ({above})" if above else expression
-            conditions.append((f"{INDEX_TABLE} MATCH %s", [match]))
+            conditions.append(_condition(f"{INDEX_TABLE} MATCH %s", [match]))
             above = expression
         return conditions
     terms = _tsquery_expression(query)
@@ -91,9 +94,14 @@ def _tier_conditions(query, vendor):
     for _columns, document in TIERS:
         matched = f"{INDEX_TABLE}.{document} @@ to_tsquery('simple', %s)"
         parts = [matched, *(f"NOT {part}" for part in above)]
-        conditions.append((" AND ".join(parts), [terms] * len(parts)))
+        conditions.append(_condition(" AND ".join(parts), [terms] * len(parts)))
         above = [matched]
     return conditions
+
+
+def _condition(sql, params):
+    """A condition in the database's own full-text syntax, for filter()."""
+    return RawSQL(sql, params, output_field=BooleanField())
 
 
 def _match(query, queryset, limit):
@@ -101,45 +109,30 @@ def _match(query, queryset, limit):
     connection = connections[queryset.db]
     if not supported(connection):
         return _match_by_scanning(query, queryset, limit)
-    key = key_column(connection)
-    # The reader's filters, checked for the rows that FTS5 or the GIN index hands over.
-    try:
-        allowed_sql, allowed_params = queryset.correlated_sql(f"{INDEX_TABLE}.{key}")
-    except EmptyResultSet:
-        return []
+    # The reader's filters, checked with a primary-key lookup for each row that FTS5 or the
+    # GIN index hands over, instead of listing every id the queryset holds.
+    allowed = queryset.order_by().filter(pk=OuterRef("pk"))
     # Preferring the accents the reader typed means reading each candidate's exact text: only
     # done when there are accents to prefer (who types "dien bien" wants Điện Biên).
     accented = query.accented
-    if connection.vendor == "sqlite":
-        exact = "instr(exact_text, %s) > 0" if accented else "0"
-    else:
-        exact = f"strpos({INDEX_TABLE}.exact_text, %s) > 0" if accented else "false"
-    sql = (
-        f"SELECT {INDEX_TABLE}.{key}, {exact} FROM {INDEX_TABLE} WHERE {{condition}}{{window}} "
-        f"AND EXISTS ({allowed_sql}) ORDER BY {{order}} DESC LIMIT %s"
+    exact = GreaterThan(StrIndex("exact_text", Value(query.exact)), 0) if accented else Value(False)
+    rows = (
+        SearchIndexRow.objects.using(queryset.db).filter(Exists(allowed)).values_list("pk", exact)
     )
+    windows = _newest_windows(queryset.db) if connection.vendor == "postgresql" else []
     ranks = []
-    with connection.cursor() as cursor:
-        windows = _newest_windows(cursor) if connection.vendor == "postgresql" else []
-        for tier, (condition, condition_params) in enumerate(
-            _tier_conditions(query, connection.vendor)
-        ):
-            params = [query.exact] if accented else []
-            tier_sql = sql.replace("{condition}", condition)
-            rows = _read_tier(
-                cursor, tier_sql, key, [*params, *condition_params], allowed_params, limit, windows
-            )
-            ranks.extend((not is_exact, tier, -pk) for pk, is_exact in rows)
-            # Rows of the tiers below rank after `limit` rows already found (exact ones, when
-            # exact ones come first): nothing below can reach the results.
-            if sum(1 for rank in ranks if not rank[0] or not accented) >= limit:
-                break
+    for tier, condition in enumerate(_tier_conditions(query, connection.vendor)):
+        found = _read_tier(rows.filter(condition), limit, windows)
+        ranks.extend((not is_exact, tier, -pk) for pk, is_exact in found)
+        # Rows of the tiers below rank after `limit` rows already found (exact ones, when
+        # exact ones come first): nothing below can reach the results.
+        if sum(1 for rank in ranks if not rank[0] or not accented) >= limit:
+            break
     return [-pk for _exact, _tier, pk in sorted(ranks)[:limit]]
 
 
-def _read_tier(cursor, sql, key, before, after, limit, windows):
-    """A tier's newest `limit` rows, (key, exact) pairs: sql's {window} and {order} filled
-    in, its parameters `before`, the window's bound, `after`, `limit`.
+def _read_tier(rows, limit, windows):
+    """A tier's newest `limit` rows, (key, exact) pairs, of `rows` (the tier's index rows).
 
     windows (PostgreSQL, _newest_windows): (size, lower bound) pairs tried first, each while
     the last one's rate of matches could fill it. A tier that comes short in them is sparse
@@ -148,26 +141,21 @@ def _read_tier(cursor, sql, key, before, after, limit, windows):
     at 100,000 articles); ordered by "key + 0" it reads the GIN index's matches and sorts
     them (16 ms).
     """
-    rows, last = [], None
+    found, last = [], None
     for size, above in windows:
-        if last and len(rows) * size < limit * last:
+        if last and len(found) * size < limit * last:
             break
-        window = sql.replace("{window}", f" AND {INDEX_TABLE}.{key} > %s")
-        cursor.execute(
-            window.replace("{order}", f"{INDEX_TABLE}.{key}"), [*before, above, *after, limit]
-        )
-        rows, last = cursor.fetchall(), size
-        if len(rows) >= limit:
-            return rows
-    order = f"{INDEX_TABLE}.{key} + 0" if last else f"{INDEX_TABLE}.{key}"
-    cursor.execute(sql.replace("{window}", "").replace("{order}", order), [*before, *after, limit])
-    return cursor.fetchall()
+        found, last = list(rows.filter(pk__gt=above).order_by("-pk")[:limit]), size
+        if len(found) >= limit:
+            return found
+    order = (F("pk") + 0).desc() if last else "-pk"
+    return list(rows.order_by(order)[:limit])
 
 
-def _newest_windows(cursor):
+def _newest_windows(using):
     """(size, lower bound) of the NEWEST_WINDOWS that leave out part of the index."""
-    cursor.execute(f"SELECT min(article_id), max(article_id) FROM {INDEX_TABLE}")
-    oldest, newest = cursor.fetchone()
+    bounds = SearchIndexRow.objects.using(using).aggregate(oldest=Min("pk"), newest=Max("pk"))
+    oldest, newest = bounds["oldest"], bounds["newest"]
     if newest is None:
         return []
     return [(size, newest - size) for size in NEWEST_WINDOWS if newest - size >= oldest]

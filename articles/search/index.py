@@ -3,10 +3,10 @@
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 from articles.content.html import html_to_text
-from articles.models import Article
+from articles.models import Article, SearchIndexRow
 from healthnews.text import WORD, exact_words, fold_article_text, fold_words
 
-INDEX_TABLE = "articles_article_fts"
+INDEX_TABLE = SearchIndexRow._meta.db_table
 SUPPORTED_VENDORS = ("sqlite", "postgresql")
 
 INDEX_BATCH = 500
@@ -43,11 +43,6 @@ def supported(connection):
     return connection.vendor in SUPPORTED_VENDORS
 
 
-def key_column(connection):
-    """The index table's column holding the article's primary key."""
-    return "rowid" if connection.vendor == "sqlite" else "article_id"
-
-
 def _write(connection, rows):
     """Insert or replace index rows (pk, title, lead, body, exact_text)."""
     if not rows or not supported(connection):
@@ -64,11 +59,11 @@ def _write(connection, rows):
             )
         else:
             cursor.executemany(
-                f"INSERT INTO {INDEX_TABLE} (article_id, document, exact_text) VALUES (%s, "
+                f"INSERT INTO {INDEX_TABLE} (rowid, document, exact_text) VALUES (%s, "
                 "setweight(to_tsvector('simple', %s), 'A') || "
                 "setweight(to_tsvector('simple', %s), 'B') || "
                 "setweight(to_tsvector('simple', %s), 'C'), %s) "
-                "ON CONFLICT (article_id) DO UPDATE "
+                "ON CONFLICT (rowid) DO UPDATE "
                 "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text",
                 rows,
             )
@@ -101,12 +96,12 @@ def bulk_index(rows, using=DEFAULT_DB_ALIAS):
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
-            f"INSERT INTO {INDEX_TABLE} (article_id, document, exact_text) SELECT article_id, "
+            f"INSERT INTO {INDEX_TABLE} (rowid, document, exact_text) SELECT article_id, "
             "setweight(to_tsvector('simple', title), 'A') || "
             "setweight(to_tsvector('simple', lead), 'B') || "
             "setweight(to_tsvector('simple', body), 'C'), exact_text "
             f"FROM {INDEX_TABLE}_load "
-            "ON CONFLICT (article_id) DO UPDATE "
+            "ON CONFLICT (rowid) DO UPDATE "
             "SET document = EXCLUDED.document, exact_text = EXCLUDED.exact_text"
         )
         cursor.execute(f"TRUNCATE {INDEX_TABLE}_load")
@@ -118,9 +113,7 @@ def prepare_bulk_index(first_pk, using=DEFAULT_DB_ALIAS):
     if not supported(connection):
         return
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {INDEX_TABLE} WHERE {key_column(connection)} >= %s", [first_pk]
-        )
+        cursor.execute(f"DELETE FROM {INDEX_TABLE} WHERE rowid >= %s", [first_pk])
 
 
 def index_articles(articles, using=DEFAULT_DB_ALIAS):
@@ -143,7 +136,7 @@ def unindex_articles(pks, using=DEFAULT_DB_ALIAS):
         return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"DELETE FROM {INDEX_TABLE} WHERE {key_column(connection)} = %s",
+            f"DELETE FROM {INDEX_TABLE} WHERE rowid = %s",
             [(pk,) for pk in pks],
         )
 
@@ -200,9 +193,8 @@ def prune_index(using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     table = connection.ops.quote_name(Article._meta.db_table)
     column = connection.ops.quote_name(Article._meta.pk.column)
-    key = key_column(connection)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"DELETE FROM {INDEX_TABLE} WHERE {key} NOT IN (SELECT {column} FROM {table})"
+            f"DELETE FROM {INDEX_TABLE} WHERE rowid NOT IN (SELECT {column} FROM {table})"
         )
         return cursor.rowcount

@@ -11,6 +11,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
@@ -276,13 +277,20 @@ class EventDetailView(DetailView):
 
 
 def attachment_download(request, pk):
-    """A document of a published article, always as a download, never rendered inline."""
-    attachment = get_object_or_404(
-        Attachment.objects.filter(article__in=Article.objects.published()), pk=pk
-    )
+    """A document, always as a download, never rendered inline.
+
+    Readers get the documents of published articles; staff who may view articles get those
+    of drafts and scheduled ones too (the preview links to them), never kept by a cache.
+    """
+    previewing = request.user.is_staff and request.user.has_perm("articles.view_article")
+    articles = Article.objects.all() if previewing else Article.objects.published()
+    attachment = get_object_or_404(Attachment.objects.filter(article__in=articles), pk=pk)
     extension = PurePath(attachment.file.name).suffix
-    return FileResponse(
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
         filename=f"{vn_slugify(attachment.title) or 'tep-dinh-kem'}{extension}",
     )
+    if previewing:
+        add_never_cache_headers(response)
+    return response

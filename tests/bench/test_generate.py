@@ -34,7 +34,7 @@ def stored_index_row(pk):
                 [pk],
             )
             return cursor.fetchone()
-        cursor.execute(f"SELECT exact_text FROM {search.INDEX_TABLE} WHERE article_id = %s", [pk])
+        cursor.execute(f"SELECT exact_text FROM {search.INDEX_TABLE} WHERE rowid = %s", [pk])
         return cursor.fetchone()
 
 

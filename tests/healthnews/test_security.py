@@ -2,9 +2,11 @@
 
 import pytest
 from django.core.files.base import ContentFile
+from django.urls import reverse
 
 from articles.models import Article, Attachment
-from tests.factories import make_article
+from articles.roles import REPORTER
+from tests.factories import make_article, make_user
 from tests.samples import PDF
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +61,29 @@ def test_attachment_is_served_as_a_download_never_inline(client):
 
 def test_attachment_of_a_draft_is_not_found(client):
     attachment = attach(make_article(status=Article.Status.DRAFT))
+
+    response = client.get(attachment.get_absolute_url())
+
+    assert response.status_code == 404
+
+
+def test_staff_get_a_drafts_attachment_from_its_preview(client):
+    attachment = attach(make_article(status=Article.Status.DRAFT))
+    client.force_login(make_user(role=REPORTER))
+    preview = client.get(reverse("articles:article_preview", args=[attachment.article.pk]))
+
+    response = client.get(attachment.get_absolute_url())
+    body = b"".join(response.streaming_content)
+    response.close()
+
+    assert attachment.get_absolute_url() in preview.content.decode()
+    assert body == PDF
+    assert "private" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_staff_without_view_permission_get_no_drafts_attachment(client):
+    attachment = attach(make_article(status=Article.Status.DRAFT))
+    client.force_login(make_user())
 
     response = client.get(attachment.get_absolute_url())
 

@@ -1,7 +1,7 @@
 """Rebuild the readers' search index from every article.
 
 Run it after writing articles without save(): QuerySet.update(), bulk_create(), raw SQL or a
-restored database dump (the index is not a Django model, so dumpdata leaves it out).
+restored database dump (the index is an unmanaged model, SearchIndexRow: dumpdata leaves it out).
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -542,7 +542,7 @@ def test_title_lead_and_body_are_weighted_apart_on_postgresql():
     article = make_article(title="Sởi", lead="Quai bị", body="<p>Thủy đậu</p>")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT document::text FROM {search.INDEX_TABLE} WHERE article_id = %s", [article.pk]
+            f"SELECT document::text FROM {search.INDEX_TABLE} WHERE rowid = %s", [article.pk]
         )
         assert cursor.fetchone()[0] == "'bi':3B 'dau':5C 'quai':2B 'soi':1A 'thuy':4C"
 
@@ -556,8 +556,7 @@ def test_the_title_and_lead_tiers_read_their_own_columns_on_postgresql():
     article = make_article(title="Sởi", lead="Quai bị sởi", body="<p>Thủy đậu</p>")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT title_doc::text, head_doc::text FROM {search.INDEX_TABLE} "
-            "WHERE article_id = %s",
+            f"SELECT title_doc::text, head_doc::text FROM {search.INDEX_TABLE} WHERE rowid = %s",
             [article.pk],
         )
         assert cursor.fetchone() == ("'soi':1A", "'bi':3B 'quai':2B 'soi':1A,4B")
@@ -604,8 +603,8 @@ def test_postgresql_reads_each_tier_among_the_newest_first_and_finds_the_same(mo
     # 1: the newest 3 hold one. 2: at that rate the newest 8 hold two or more (they do).
     # 3: they would not; the whole tier, read through the GIN index. 14: so in each tier.
     assert [len(sql) for _found, sql in windowed.values()] == [1, 2, 2, 6]
-    assert all("article_id > " in sql for sql in windowed[2][1])
-    assert "article_id > " not in windowed[3][1][1] and "article_id + 0" in windowed[3][1][1]
+    assert all('"rowid" > ' in sql for sql in windowed[2][1])
+    assert '"rowid" > ' not in windowed[3][1][1] and '"rowid" + 0' in windowed[3][1][1]
     assert not [sql for _found, sqls in whole.values() for sql in sqls if "+ 0" in sql]
 
 
