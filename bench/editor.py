@@ -9,6 +9,7 @@ redirects to says that one article was published.
 """
 
 import html
+import http.client
 import http.cookies
 import re
 import threading
@@ -46,6 +47,10 @@ print("PUBLISHED", Article.objects.filter(status=Article.Status.PUBLISHED).count
 
 class PublishError(Exception):
     """The admin did not do what the editor asked."""
+
+
+# What a failed publish raises: the admin's answer, or the connection (refused, timed out, cut).
+FAILURES = (PublishError, OSError, http.client.HTTPException, UnicodeDecodeError)
 
 
 def create_editor(env, password):
@@ -194,7 +199,7 @@ class Editor(threading.Thread):
             began = time.monotonic()
             try:
                 article = self.session.publish_next()
-            except (PublishError, OSError, UnicodeDecodeError) as error:
+            except FAILURES as error:
                 self.failures.append({"at_s": at, "error": str(error)})
             else:
                 seconds = round(time.monotonic() - began, 3)

@@ -109,7 +109,7 @@ def main():
             session = editor.AdminSession(server.base)
             try:
                 session.log_in(editor.USERNAME, password)
-            except (editor.PublishError, OSError) as error:
+            except editor.FAILURES as error:
                 raise SystemExit(f"The editor could not log in: {error}") from error
             times = editor.publish_times(args.duration, args.publish_every)
             publisher = editor.Editor(session, times)
