@@ -20,20 +20,23 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 FORBIDDEN_POSTGRES = {"healthnews", "healthnews_bench", "postgres", "template0", "template1"}
 
 
-def database_url(database, articles):
+def database_url(database, articles, name=None):
+    """The throw-away database for `articles`, or the one called name (/tmp/<name>.sqlite3)."""
     if database == "sqlite":
-        path = Path(SQLITE_PATH.format(articles=articles))
+        path = Path(f"/tmp/{name}.sqlite3" if name else SQLITE_PATH.format(articles=articles))
         if path.resolve() == (ROOT / "db.sqlite3").resolve():
             sys.exit("Refusing to use the project's db.sqlite3.")
         return f"sqlite:///{path}"
     url = POSTGRES_URL.format(articles=articles)
+    if name:
+        url = f"{url.rsplit('/', 1)[0]}/{name}"
     name = url.rsplit("/", 1)[1]
     if name in FORBIDDEN_POSTGRES or name.startswith("test"):
         sys.exit(f"Refusing to use the PostgreSQL database {name}.")
     return url
 
 
-def site_env(database, articles, redis_url=REDIS_URL, **extra):
+def site_env(database, articles, redis_url=REDIS_URL, name=None, **extra):
     """Environment of a production healthnews (DEBUG off) on a throw-away database, plain HTTP."""
     env = {
         **os.environ,
@@ -44,7 +47,7 @@ def site_env(database, articles, redis_url=REDIS_URL, **extra):
         "DJANGO_CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_HSTS_SECONDS": "0",
-        "DATABASE_URL": database_url(database, articles),
+        "DATABASE_URL": database_url(database, articles, name),
         # Persistent connections, as a production site keeps them.
         "DATABASE_CONN_MAX_AGE": "600",
         **extra,
@@ -81,13 +84,14 @@ def count_articles(env):
     return None if out == "none" else int(out)
 
 
-def prepare_database(database, articles, reuse, redis_url=REDIS_URL):
-    """Make sure the throw-away database for `articles` exists and is filled; return site env.
+def prepare_database(database, articles, reuse, redis_url=REDIS_URL, name=None):
+    """Make sure the throw-away database for `articles` (or name) exists and is filled; return
+    the site's environment on it.
 
     New: migrate, load the fixtures, `python -m bench.generate N`. Already filled: refused
     unless reuse.
     """
-    env = site_env(database, articles, redis_url)
+    env = site_env(database, articles, redis_url, name)
     url = env["DATABASE_URL"]
     if database == "postgres":
         create_postgres_database(url)

@@ -4,6 +4,7 @@ Usage (from the project root):
 
     .venv/bin/python bench/load.py --articles 1000            # fills healthnews_perf_1000
     .venv/bin/python bench/load.py --articles 1000 --reuse    # measures it as it is
+    .venv/bin/python bench/load.py --articles 1000 --reuse --publish-every 10  # and an editor
 
 wrk opens --connections connections (200) and keeps each busy for --duration seconds (60): every
 connection sends its next request as soon as the previous answer arrives, i.e. 200 readers with
@@ -11,15 +12,19 @@ no think time. Requests follow a fixed pseudo-random sequence mixing the public 
 in MIX). Reports requests/s, p50/p95/p99/max latency, errors (status >= 400, socket errors,
 timeouts after --timeout seconds), the server's CPU per request and peak RSS per worker, and
 problem lines of the gunicorn log; writes bench/results/load-<database>-<N>-<timestamp>.json.
-Zero errors is the target.
+With --publish-every N, an editor publishes an article from the admin every N seconds during
+the load (bench/editor.py): each publish must succeed and the published articles must have
+risen by their count, else it is an error. Zero errors is the target.
 """
 
 import argparse
 import json
 import random
+import secrets
 import time
 
 import databases
+import editor
 import harness
 import pageurls
 import servers
@@ -56,14 +61,26 @@ def main():
     parser.add_argument("--port", type=int, default=8790)
     parser.add_argument("--redis-url", default=databases.REDIS_URL, help="its db is flushed")
     parser.add_argument("--reuse", action="store_true", help="measure an existing database")
+    parser.add_argument(
+        "--database-name", help="another throw-away database than healthnews_perf_<articles>"
+    )
+    parser.add_argument(
+        "--publish-every", type=int, default=0, metavar="SECONDS", help="an editor publishes"
+    )
     args = parser.parse_args()
     wrk.wrk_binary()
 
-    env = databases.prepare_database(args.database, args.articles, args.reuse, args.redis_url)
+    env = databases.prepare_database(
+        args.database, args.articles, args.reuse, args.redis_url, args.database_name
+    )
     databases.collectstatic(env)
     sample = pageurls.sample_site(env)
     pages = pageurls.page_urls(sample)
     sequence = request_sequence(pages)
+    if args.publish_every:
+        password = secrets.token_urlsafe(24)
+        editor.create_editor(env, password)
+        published_before = editor.count_published(env)
     if args.database == "postgres":
         databases.flush_redis(args.redis_url)
     server_env = {**env, "DJANGO_PAGE_CACHE_SECONDS": str(args.cache_seconds)}
@@ -88,11 +105,26 @@ def main():
         if failures := servers.check_paths(server.base, sorted(set(sequence))):
             raise SystemExit(f"Pages that do not answer 200 before the load: {failures}")
         wrk.run_wrk(server.base, sequence, 5, 10, args.threads)  # warm up
+        if args.publish_every:
+            session = editor.AdminSession(server.base)
+            try:
+                session.log_in(editor.USERNAME, password)
+            except editor.FAILURES as error:
+                raise SystemExit(f"The editor could not log in: {error}") from error
+            times = editor.publish_times(args.duration, args.publish_every)
+            publisher = editor.Editor(session, times)
+            publisher.start()
         print(f"{args.connections} connections for {args.duration} s...", flush=True)
         result = wrk.measure(
             server, sequence, args.duration, args.connections, args.threads, args.timeout
         )
+        if args.publish_every:
+            publisher.join()
         problems = server.log_problems()
+    errors = result["errors"]
+    if args.publish_every:
+        result["editor"] = publishing(publisher, published_before, editor.count_published(env))
+        errors += result["editor"]["errors"]
     report = {
         "machine": harness.machine(),
         "database": args.database,
@@ -100,25 +132,59 @@ def main():
         "configuration": config,
         "settings": vars(args),
         "mix_percent": MIX,
+        "errors": errors,
         "result": result,
         "server_log_problems": problems[:100],
     }
     r = result
+    by_editor = f", editor {r['editor']['errors']}" if args.publish_every else ""
     print(
         f"requests/s {r['rps']:.1f}  p50 {r['p50_ms']:.1f} ms  p95 {r['p95_ms']:.1f} ms  "
         f"p99 {r['p99_ms']:.1f} ms  max {r['max_ms']:.1f} ms  ({r['requests']:,} requests)\n"
-        f"errors {r['errors']} (status>=400 {r['status']}, timeouts {r['timeout']}, "
-        f"connect {r['connect']}, read {r['read']}, write {r['write']})  "
+        f"errors {errors} (status>=400 {r['status']}, timeouts {r['timeout']}, "
+        f"connect {r['connect']}, read {r['read']}, write {r['write']}"
+        f"{by_editor})  "
         f"CPU {r['cpu_ms_per_request']} ms/request  peak {r['peak_worker_mb']} MB/worker"
     )
+    if args.publish_every:
+        print(publishing_line(r["editor"], args.publish_every))
     if problems:
         print(f"server log: {len(problems)} problem lines, e.g. {problems[0]}")
-    print(f"Target zero errors: {'PASS' if r['errors'] == 0 else 'FAIL'}")
+    print(f"Target zero errors: {'PASS' if errors == 0 else 'FAIL'}")
     harness.RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = harness.RESULTS / f"load-{args.database}-{sample['published']}-{stamp}.json"
     out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     print(f"Written to {out.relative_to(harness.ROOT)}")
+
+
+def publishing(publisher, published_before, published_after):
+    """The editor's publishes; an error each failed one, and one if the count did not rise."""
+    errors = len(publisher.failures)
+    if published_after - published_before != len(publisher.published):
+        errors += 1
+    return {
+        "planned": len(publisher.times),
+        "published": publisher.published,
+        "failures": publisher.failures,
+        "published_before": published_before,
+        "published_after": published_after,
+        "errors": errors,
+    }
+
+
+def publishing_line(editor_result, every):
+    """One line on the editor's work for the report."""
+    e = editor_result
+    seconds = [p["seconds"] for p in e["published"]]
+    took = f"; each took {min(seconds):.2f}-{max(seconds):.2f} s" if seconds else ""
+    line = (
+        f"editor: {len(e['published'])} of {e['planned']} publishes every {every} s done"
+        f"{took}; published articles {e['published_before']:,} -> {e['published_after']:,}"
+    )
+    for failure in e["failures"]:
+        line += f"\n  failed at {failure['at_s']} s: {failure['error']}"
+    return line
 
 
 if __name__ == "__main__":
