@@ -41,9 +41,7 @@ def time_links_of_saved_article(
     if update_fields is not None and "published_at" not in update_fields:
         return
     for link_model in (OfficialMention, OrganisationMention):
-        link_model.objects.using(using).filter(article=instance).update(
-            published_at=instance.published_at
-        )
+        copy_publication_times(link_model, using, article=instance)
 
 
 @receiver(post_save, sender=OfficialMention, dispatch_uid="articles.links.loaded_mention")
