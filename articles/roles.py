@@ -28,19 +28,29 @@ EDITOR_PERMISSIONS = [
     *(f"articles.{action}_{model}" for model in VOCABULARIES for action in ("add", "change")),
     *(f"people.{action}_{model}" for model in DIRECTORY for action in ("add", "change")),
     "people.delete_position",
+    "articles.view_sitesettings",
+    "articles.change_sitesettings",
 ]
 
 
-def sync_roles(group_model, permission_model):
-    """Create or update the three groups so they hold exactly their permissions."""
+def sync_roles(group_model, permission_model, missing_ok=False):
+    """Create or update the three groups so they hold exactly their permissions.
+
+    A migration passes missing_ok: the models of later migrations have no permissions yet, and
+    the migration that adds them syncs the roles again (`sync_roles_in_migration`).
+    """
 
     def permissions(names):
         found = []
         for name in names:
             app_label, codename = name.split(".")
-            found.append(
-                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            matches = permission_model.objects.filter(
+                content_type__app_label=app_label, codename=codename
             )
+            if missing_ok:
+                found.extend(matches)
+            else:
+                found.append(matches.get())
         return found
 
     for role, names in [(REPORTER, REPORTER_PERMISSIONS), (EDITOR, EDITOR_PERMISSIONS)]:
@@ -53,3 +63,18 @@ def sync_roles(group_model, permission_model):
             content_type__app_label="auth", content_type__model__in=["user", "group"]
         )
     )
+
+
+def sync_roles_in_migration(apps, schema_editor):
+    """RunPython step: create the permissions of the models migrated so far, then sync the roles.
+
+    Every migration that adds a model named in the lists above ends with this step.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), True)

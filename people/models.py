@@ -199,6 +199,10 @@ class Organisation(SortedByName):
         blank=True,
         verbose_name=_("đơn vị chủ quản"),
     )
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    website = models.URLField(_("trang thông tin điện tử"), blank=True)
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -245,6 +249,10 @@ class Official(models.Model):
     )
     slug = models.SlugField(_("đường dẫn"), max_length=140, unique=True, blank=True)
     sort_key = models.CharField(_("khóa sắp xếp"), max_length=255, editable=False, db_index=True)
+    phone = models.CharField(
+        _("điện thoại công vụ"), max_length=50, blank=True, help_text=_("Số công khai của cơ quan.")
+    )
+    email = models.EmailField(_("thư điện tử công vụ"), blank=True)
 
     objects = SlugNaturalKeyManager()
 
@@ -312,6 +320,11 @@ class Position(models.Model):
     title = models.CharField(_("chức vụ"), max_length=120)
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    is_spokesperson = models.BooleanField(
+        _("người phát ngôn"),
+        default=False,
+        help_text=_("Người phát ngôn hoặc được ủy quyền phát ngôn (Nghị định 09/2017/NĐ-CP)."),
+    )
 
     objects = PositionManager()
 

@@ -23,6 +23,7 @@ from articles.models.queryset import (
 )
 from articles.models.revision import ArticleRevision
 from articles.models.search import SearchIndexRow
+from articles.models.site import SiteSettings
 from articles.models.statistics import Statistic
 from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
 
@@ -45,6 +46,7 @@ __all__ = [
     "OrganisationMention",
     "PhotoField",
     "SearchIndexRow",
+    "SiteSettings",
     "SourceOutlet",
     "Statistic",
     "Tag",
