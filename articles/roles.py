@@ -5,7 +5,7 @@ Takes the Group and Permission models as arguments so that a migration can pass 
 """
 
 CHILDREN = ["figure", "attachment", "statistic", "officialmention"]
-VOCABULARIES = ["category", "tag", "commemorativeevent", "sourceoutlet"]
+VOCABULARIES = ["category", "tag", "commemorativeevent", "sourceoutlet", "indicator"]
 DIRECTORY = ["province", "organisation", "official", "position"]
 
 REPORTER = "Phóng viên"

@@ -3,7 +3,9 @@
 import functools
 import re
 import unicodedata
+from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.text import slugify
 
 # NBSP, U+2000-U+200A, narrow NBSP, medium mathematical space, ideographic space, tab.
@@ -223,3 +225,10 @@ _XML_INVALID = re.compile("[\x00-\x08\x0e-\x1b\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_safe(value: str, line_break: str = "\n") -> str:
     """The text without the characters XML 1.0 cannot carry, line-ending ones as line_break."""
     return _XML_INVALID.sub("", _XML_LINE_BREAKS.sub(line_break, value))
+
+
+def format_number(value) -> str:
+    """A figure as the active language writes it, with the decimals it has: 99,3 · 87.500."""
+    value = Decimal(value)
+    places = max(0, -value.normalize().as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)

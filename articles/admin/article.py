@@ -146,6 +146,7 @@ class AttachmentInline(ArticleChildInline, admin.TabularInline):
 
 class StatisticInline(ArticleChildInline, admin.TabularInline):
     model = Statistic
+    autocomplete_fields = ["indicator", "province"]
 
 
 class OfficialMentionInline(ArticleChildInline, admin.TabularInline):

@@ -1,9 +1,9 @@
-"""The admin of the vocabularies: categories, tags, source outlets, commemorations."""
+"""The admin of the vocabularies: categories, tags, source outlets, commemorations, indicators."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
-from articles.models import Category, CommemorativeEvent, SourceOutlet, Tag
+from articles.models import Category, CommemorativeEvent, Indicator, SourceOutlet, Tag
 
 
 @admin.register(Category)
@@ -39,3 +39,10 @@ class CommemorativeEventAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("kỷ niệm lần thứ"))
     def next_number(self, event):
         return event.next_occurrence()[1]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "unit", "minimum", "maximum"]
+    search_fields = ["name", "unit"]
+    readonly_fields = ["slug"]

@@ -24,7 +24,7 @@ from articles.models.queryset import (
 from articles.models.revision import ArticleRevision
 from articles.models.search import SearchIndexRow
 from articles.models.site import SiteSettings
-from articles.models.statistics import Statistic
+from articles.models.statistics import Indicator, Statistic
 from articles.models.vocabulary import Category, CommemorativeEvent, SourceOutlet, Tag
 
 __all__ = [
@@ -42,6 +42,7 @@ __all__ = [
     "Category",
     "CommemorativeEvent",
     "Figure",
+    "Indicator",
     "OfficialMention",
     "OrganisationMention",
     "PhotoField",

@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from articles.models import Article, OfficialMention, OrganisationMention
+from articles.web.statistics import province_figures
 from people.models import Official, Organisation, Position, Province
 
 ARTICLES_ON_PAGE = 20
@@ -150,5 +151,6 @@ def province_detail(request, slug):
             "organisations": Organisation.objects.filter(province__in=units).select_related(
                 "parent"
             ),
+            "figures": province_figures(units),
         },
     )

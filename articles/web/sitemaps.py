@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent
+from articles.models import Article, CommemorativeEvent, Indicator
 from articles.web.feeds import SITE_NAME, last_change, local
 from healthnews.text import xml_safe
 from people.models import Official, Organisation, Province
@@ -52,6 +52,7 @@ class PageSitemap(Sitemap):
             "directory:organisation_list",
             "directory:province_list",
             "articles:event_list",
+            "articles:indicator_list",
         ]
 
     def location(self, item):
@@ -121,6 +122,21 @@ class ProvinceSitemap(ByLatestArticleSitemap):
         return provinces
 
 
+class IndicatorSitemap(Sitemap):
+    """The indicators with a published figure; each changes when an article with one does."""
+
+    def items(self):
+        return (
+            Indicator.objects.only("slug")
+            .annotate(latest=_newest_published("statistics__article"))
+            .filter(latest__isnull=False)
+            .order_by("sort_key", "pk")
+        )
+
+    def lastmod(self, indicator):
+        return local(indicator.latest)
+
+
 # Section names appear in the addresses: /sitemap-tin-tuc.xml and so on. Each value makes a
 # sitemap when called: the views make one per request, as get_urls() keeps state on it.
 SITEMAPS = {
@@ -130,6 +146,7 @@ SITEMAPS = {
     "don-vi": partial(DirectorySitemap, Organisation, "sort_key", "pk"),
     "tinh-thanh": ProvinceSitemap,
     "ngay-ky-niem": partial(DirectorySitemap, CommemorativeEvent, "origin_date", "pk"),
+    "so-lieu": IndicatorSitemap,
 }
 
 

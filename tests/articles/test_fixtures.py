@@ -18,6 +18,7 @@ from articles.models import (
     Category,
     CommemorativeEvent,
     Figure,
+    Indicator,
     OfficialMention,
     OrganisationMention,
     SourceOutlet,
@@ -212,13 +213,23 @@ def test_statistics_keep_value_unit_and_wording(seeded):
     assert ("99,3%", Decimal("99.3"), "%", 2023) in rows
 
 
+def test_every_seed_figure_is_filed_under_an_indicator_of_its_province(seeded):
+    for figure in Statistic.objects.select_related("indicator", "province", "article"):
+        assert figure.indicator is not None, figure
+        assert figure.province == figure.article.province, figure
+        assert figure.unit == figure.indicator.unit, figure
+        figure.full_clean()  # units and ranges hold
+    coverage = Statistic.objects.get(as_written="99,3%").indicator
+    assert (coverage.name, coverage.maximum) == ("Tỷ lệ dân số tham gia bảo hiểm y tế", 100)
+
+
 def test_derived_fields_match_the_code_that_makes_them(seeded):
     for official in Official.objects.all():
         assert official.sort_key == vi_sort_string(
             official.given_name, official.family_name, official.middle_name
         )
         assert official.slug == vn_slugify(official.full_name)
-    named = [Province, Organisation, Category, Tag]
+    named = [Province, Organisation, Category, Tag, Indicator]
     for place in [row for model in named for row in model.objects.all()]:
         assert place.sort_key == vi_sort_string(place.name)
         assert place.slug == vn_slugify(place.name)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 # Fields that point at user accounts: accounts are not content and never go into the repo.
 USER_FIELDS = {"created_by", "last_editor"}
-APPS = {"people": [], "articles": ["articles.articlerevision"]}
+APPS = {"people": [], "articles": ["articles.articlerevision", "articles.searchindexrow"]}
 
 
 class Command(BaseCommand):
