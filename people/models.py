@@ -203,6 +203,11 @@ class Organisation(SortedByName):
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     website = models.URLField(_("trang thông tin điện tử"), blank=True)
+    functions = models.TextField(
+        _("chức năng, nhiệm vụ"),
+        blank=True,
+        help_text=_("Hiện trên trang giới thiệu của cơ quan; mỗi đoạn một dòng."),
+    )
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -228,6 +233,11 @@ class Organisation(SortedByName):
     @property
     def is_facility(self):
         return self.kind in self.FACILITY_KINDS
+
+    @property
+    def presents_itself(self):
+        """A health administration's page presents it as its portal would (Nghị định 42/2022)."""
+        return self.kind in self.HEALTH_ADMINISTRATION_KINDS
 
     @property
     def is_health_body(self):

@@ -50,9 +50,12 @@ class SiteSettings(models.Model):
     hotline = models.CharField(_("đường dây nóng"), max_length=50, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     about = models.TextField(
-        _("chức năng, nhiệm vụ"),
+        _("giới thiệu cổng thông tin"),
         blank=True,
-        help_text=_("Hiện trên trang Giới thiệu; mỗi đoạn một dòng."),
+        help_text=_(
+            "Đoạn mở đầu trang Giới thiệu; chức năng, nhiệm vụ ghi ở cơ quan xuất bản. "
+            "Mỗi đoạn một dòng."
+        ),
     )
 
     class Meta:

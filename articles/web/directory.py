@@ -13,6 +13,7 @@ from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from articles.models import Article, OfficialMention, OrganisationMention
+from articles.web.about import department
 from articles.web.statistics import province_figures
 from people.models import Official, Organisation, Position, Province
 
@@ -110,10 +111,12 @@ def organisation_detail(request, slug):
         Organisation.objects.select_related("province__successor__successor", "parent"),
         slug=slug,
     )
+    presented = department(organisation) if organisation.presents_itself else {}
     return render(
         request,
         "people/organisation_detail.html",
         {
+            **presented,
             "organisation": organisation,
             "positions": organisation.positions.select_related("official").order_by(
                 *CURRENT_FIRST, "official__sort_key"

@@ -53,6 +53,7 @@ class PageSitemap(Sitemap):
             "directory:province_list",
             "articles:event_list",
             "articles:indicator_list",
+            "articles:about",
         ]
 
     def location(self, item):

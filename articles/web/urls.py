@@ -1,7 +1,7 @@
 from django.urls import path
 
+from articles.web import about, statistics, views
 from articles.web import search as views_search
-from articles.web import statistics, views
 
 app_name = "articles"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("tim-kiem/", views_search.search, name="search"),
     path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
     path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("gioi-thieu/", about.about, name="about"),
     path("so-lieu/", statistics.indicator_list, name="indicator_list"),
     path("so-lieu/<slug:slug>/", statistics.indicator_detail, name="indicator_detail"),
     path("so-lieu/<slug:slug>/csv/", statistics.indicator_csv, name="indicator_csv"),
