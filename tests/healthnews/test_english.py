@@ -44,7 +44,9 @@ VIETNAMESE_LABELS = ["Tin tức", "Cán bộ", "Cơ sở y tế, đơn vị", "T
 
 # Interface msgids that may legitimately show on an English page: the language switch names
 # Vietnamese in Vietnamese.
-SHOWN_ON_ENGLISH_PAGES = {"Tiếng Việt"}
+# Interface strings that Vietnamese content also contains: the language link, a seed article's
+# title ("Lãnh đạo thành phố Hải Phòng…") and the sample footer particulars ("Giấy phép số…").
+SHOWN_ON_ENGLISH_PAGES = {"Tiếng Việt", "Lãnh đạo", "Giấy phép", "Địa chỉ"}
 
 
 # ---------------------------------------------------------------------------------------------
