@@ -21,6 +21,7 @@ REPORTER_PERMISSIONS = [
     ),
     *(f"articles.view_{model}" for model in VOCABULARIES),
     *(f"people.view_{model}" for model in DIRECTORY),
+    "articles.view_scheduleentry",
 ]
 EDITOR_PERMISSIONS = [
     *REPORTER_PERMISSIONS,
@@ -30,6 +31,7 @@ EDITOR_PERMISSIONS = [
     "people.delete_position",
     "articles.view_sitesettings",
     "articles.change_sitesettings",
+    *(f"articles.{action}_scheduleentry" for action in ("add", "change", "delete")),
 ]
 
 

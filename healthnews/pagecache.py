@@ -82,6 +82,7 @@ PARAMETERS = {
     "articles:search": frozenset({"q", "page", *NEWS_FILTERS}),
     "directory:official_list": frozenset({"page"}),
     "directory:organisation_list": frozenset({"page", "tinh", "loai", "cap"}),
+    "articles:schedule": frozenset({"tuan", "don_vi"}),
 }
 
 

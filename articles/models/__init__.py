@@ -22,6 +22,7 @@ from articles.models.queryset import (
     ArticleQuerySet,
 )
 from articles.models.revision import ArticleRevision
+from articles.models.schedule import ScheduleEntry
 from articles.models.search import SearchIndexRow
 from articles.models.site import SiteSettings
 from articles.models.statistics import Indicator, Statistic
@@ -46,6 +47,7 @@ __all__ = [
     "OfficialMention",
     "OrganisationMention",
     "PhotoField",
+    "ScheduleEntry",
     "SearchIndexRow",
     "SiteSettings",
     "SourceOutlet",

@@ -54,6 +54,7 @@ class PageSitemap(Sitemap):
             "articles:event_list",
             "articles:indicator_list",
             "articles:about",
+            "articles:schedule",
         ]
 
     def location(self, item):

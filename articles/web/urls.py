@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.web import about, statistics, views
+from articles.web import about, schedule, statistics, views
 from articles.web import search as views_search
 
 app_name = "articles"
@@ -15,6 +15,7 @@ urlpatterns = [
     path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
     path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
     path("gioi-thieu/", about.about, name="about"),
+    path("lich-cong-tac/", schedule.schedule, name="schedule"),
     path("so-lieu/", statistics.indicator_list, name="indicator_list"),
     path("so-lieu/<slug:slug>/", statistics.indicator_detail, name="indicator_detail"),
     path("so-lieu/<slug:slug>/csv/", statistics.indicator_csv, name="indicator_csv"),
