@@ -208,13 +208,13 @@ function chooseFigure(editor) {
   }
   dialog.append(list)
   const actions = element("div", "figure-chooser__actions")
-  const add = element("button", "", "Thêm ảnh mới")
+  const add = element("button", "button", "Thêm ảnh mới")
   add.type = "button"
   add.addEventListener("click", () => {
     dialog.close()
     addFigureRow()
   })
-  const close = element("button", "", "Đóng")
+  const close = element("button", "button", "Đóng")
   close.type = "button"
   close.addEventListener("click", () => dialog.close())
   actions.append(add, close)
