@@ -11,6 +11,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,6 +177,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+
+# The article body's editor places figures in the text: a marker node shown as the photo's
+# thumbnail (static/admin/js/figure-marker.js), kept by the sanitiser with only its number.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin/js/figure-marker.js")],
+        "extensions": {
+            "FigureDocument": html_tags([]),
+            "FigureMarker": html_tags(["figure"], {"figure": ["data-figure"]}),
+        },
+    }
+]
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin.figures import FigureForm, FigureInlineFormSet
 from articles.admin.history import changes, changes_html
 from articles.admin.importing import import_confirm_view, import_view
 from articles.content.revisions import record_revision, restore_revision, snapshot
@@ -130,6 +131,8 @@ class ArticleChildInline:
 
 class FigureInline(ArticleChildInline, admin.StackedInline):
     model = Figure
+    form = FigureForm
+    formset = FigureInlineFormSet
     fields = ["order", "position", "image", "preview", "caption", "alt_text", "credit"]
     readonly_fields = ["preview"]
 

@@ -1,5 +1,6 @@
-"""Reading the sanitised body HTML: its top-level blocks and their text."""
+"""Reading the sanitised body HTML: its top-level blocks, their text, and the figure markers."""
 
+from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
@@ -7,6 +8,26 @@ from django.utils.html import strip_tags
 
 # Elements without a closing tag: they never change the nesting depth.
 VOID_ELEMENTS = {"br", "hr", "img", "wbr"}
+
+# The editor places figure number N (its `order`) in the body as <figure data-figure="N"></figure>
+# between two blocks. A marker is never a block of its own: readers see the figure at that place
+# through the figure's position, which the admin derives from the marker on save.
+MARKER_TAG = "figure"
+MARKER_ATTRIBUTE = "data-figure"
+
+
+@dataclass(frozen=True)
+class FigureMarker:
+    """Where the body places a figure: after how many blocks, and whether between blocks."""
+
+    order: int | None  # None when the attribute is not a number
+    blocks_before: int
+    top_level: bool
+
+
+def _marker_order(value):
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 class _BlockSplitter(HTMLParser):
@@ -29,6 +50,9 @@ class _BlockSplitter(HTMLParser):
         # The text of each finished top-level element, and of the one open now.
         self.texts = []
         self.text = []
+        self.markers = []
+        # The top-level element open now is a figure marker: it ends as no block.
+        self.in_marker = False
 
     def char_index(self):
         line, column = self.getpos()
@@ -55,6 +79,13 @@ class _BlockSplitter(HTMLParser):
         if self.depth == 0:
             self.start = self.char_index()
             self.end_loose(self.start)
+        attributes = dict(attrs)
+        if tag == MARKER_TAG and MARKER_ATTRIBUTE in attributes:
+            top_level = self.depth == 0
+            order = _marker_order(attributes[MARKER_ATTRIBUTE])
+            self.markers.append(FigureMarker(order, len(self.spans), top_level))
+            if top_level:
+                self.in_marker = True
         self.depth += 1
 
     def handle_endtag(self, tag):
@@ -62,9 +93,12 @@ class _BlockSplitter(HTMLParser):
             return
         self.depth -= 1
         if self.depth == 0:
-            end = self.html.index(">", self.char_index()) + 1
-            self.spans.append((self.start, end))
-            self.texts.append("".join(self.text))
+            if self.in_marker:
+                self.in_marker = False
+            else:
+                end = self.html.index(">", self.char_index()) + 1
+                self.spans.append((self.start, end))
+                self.texts.append("".join(self.text))
             self.text = []
 
     def handle_data(self, data):
@@ -79,12 +113,24 @@ class _BlockSplitter(HTMLParser):
         self.end_loose(len(self.html))
 
 
-def split_blocks(html):
-    """Split HTML into its top-level elements, each returned as its own HTML string."""
+def _parsed(html):
     parser = _BlockSplitter(html or "")
     parser.feed(html or "")
     parser.close()
-    return [html[start:end] for start, end in parser.spans]
+    return parser
+
+
+def split_blocks(html):
+    """Split HTML into its top-level elements, each returned as its own HTML string.
+
+    Figure markers are left out: they stand between blocks (see figure_markers).
+    """
+    return [html[start:end] for start, end in _parsed(html).spans]
+
+
+def figure_markers(html):
+    """The figure markers of a body, in order, each with the number of blocks before it."""
+    return _parsed(html).markers
 
 
 def block_text(block):

@@ -39,6 +39,11 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    # Figures placed between blocks (see DJANGO_PROSE_EDITOR_EXTENSIONS): the document allows
+    # the marker at its top level only, never inside a quote, a list or a table.
+    "Document": False,
+    "FigureDocument": True,
+    "FigureMarker": True,
 }
 
 
