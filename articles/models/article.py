@@ -39,6 +39,7 @@ BODY_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    "NoSpellCheck": False,  # on by default in django-prose-editor: editors want spell-checking
 }
 
 
