@@ -194,8 +194,8 @@ def test_account_pages_speak_vietnamese(client):
     assert "Danh sách tài khoản" in listing
     assert '<td class="field-display_name">Phạm Thị Lan</td>' in listing
     assert f'<td class="field-roles">{EDITOR}</td>' in listing
-    assert "Theo toàn quyền" in listing
-    assert "Toàn quyền" in change and "Được đăng nhập vào trang quản trị." in change
+    assert "Theo tài khoản toàn quyền" in listing
+    assert "Tài khoản toàn quyền" in change and "Được đăng nhập vào trang quản trị." in change
     shown = re.sub(r"<[^>]+>", " ", listing + change)  # the text on the screen, not the code
     for english in ["superuser", "Superuser", "admin site", "Can "]:
         assert english not in shown, english
