@@ -7,9 +7,11 @@ Only a superuser makes or touches a superuser. Django stores permission names in
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -127,6 +129,20 @@ class StaffCreationForm(forms.ModelForm):
         return user
 
 
+class PasswordForm(AdminPasswordChangeForm):
+    """Django's password form, whose warning about switching passwords off is English-only."""
+
+    # The list's id is the one Django's script shows and hides with the switch.
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        gettext_lazy("Tài khoản có đăng nhập bằng mật khẩu hay không."),
+        gettext_lazy(
+            "Nếu tắt, mật khẩu hiện tại bị xóa: người này không đăng nhập được cho đến khi "
+            "được đặt mật khẩu mới."
+        ),
+    )
+
+
 admin.site.unregister(User)
 admin.site.unregister(Group)
 
@@ -136,6 +152,7 @@ class AccountAdmin(PermissionLabels, UserAdmin):
     """Django's user admin with a short add form, and superusers kept to superusers."""
 
     add_form = StaffCreationForm
+    change_password_form = PasswordForm
     add_fieldsets = [(None, {"fields": ["full_name", "email", "role"]})]
     list_display = ["username", "display_name", "roles", "is_active", "last_login"]
     list_filter = ["groups", "is_active", "is_superuser"]

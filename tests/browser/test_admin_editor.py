@@ -1,4 +1,4 @@
-"""The body editor in the browser: named by its label, spell-checked in Vietnamese, room to write."""
+"""The body editor in the browser: named by its label, spell-checked, room to write in."""
 
 import pytest
 from playwright.sync_api import Page, expect

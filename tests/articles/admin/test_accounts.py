@@ -213,3 +213,18 @@ def test_the_account_list_reads_roles_in_a_fixed_number_of_queries(
         response = client.get(reverse("admin:auth_user_changelist"))
 
     assert response.content.decode().count(f'<td class="field-roles">{REPORTER}</td>') == count
+
+
+def test_the_password_page_warns_in_vietnamese(client):
+    client.force_login(User.objects.create_superuser("goc", password="x"))
+    editor = make_user(EDITOR, username="bientap")
+
+    html = client.get(reverse("admin:auth_user_password_change", args=[editor.pk])).content
+    html = html.decode()
+
+    assert "Đổi mật khẩu: bientap" in html
+    assert (
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">Nếu tắt, mật khẩu '
+        "hiện tại bị xóa"
+    ) in html
+    assert "If disabled" not in html and "LDAP" not in html
