@@ -45,7 +45,9 @@ class ArticleAdminForm(forms.ModelForm):
     """The article form: refuses publishing without permission and saves over a newer version."""
 
     # Text: an unreadable version is refused like a stale one, not as a hidden field's error.
-    base_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_version = forms.CharField(
+        label=gettext_lazy("phiên bản đang sửa"), widget=forms.HiddenInput, required=False
+    )
     user = None  # set per request by ArticleAdmin.get_form
 
     class Meta:
@@ -260,8 +262,8 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish_selected", "unpublish_selected"]
 
     class Media:
-        css = {"all": ["css/admin.css"]}
-        js = ["admin/js/prose-editor-vi.js"]
+        css = {"all": ["css/admin.css", "admin/css/prose-editor.css"]}
+        js = ["admin/js/prose-editor-vi.js", "admin/js/prose-editor-a11y.js"]
 
     @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
     def status_label(self, article):

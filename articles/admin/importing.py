@@ -116,7 +116,8 @@ def import_view(model_admin, request):
                 _("Xem trước khi nhập"),
                 plans=plans,
                 payload=payload,
-                new_count=sum(plan.duplicate_of is None for plan in plans),
+                new_count=sum(plan.will_be_saved for plan in plans),
+                has_twins=any(plan.published_twin for plan in plans),
             )
             return TemplateResponse(request, "admin/articles/article/import_preview.html", context)
     context = _context(model_admin, request, _("Nhập bài viết từ tệp văn bản"), form=form)
@@ -139,8 +140,12 @@ def import_confirm_view(model_admin, request):
             request, _("Dữ liệu xác nhận không hợp lệ hoặc đã hết hạn; hãy tải tệp lên lại.")
         )
         return redirect("admin:articles_article_import")
+    copies = set(request.POST.getlist("copy"))
     try:
-        results = save_batch(prepare(data["files"]), user=request.user)
+        plans = prepare(data["files"])
+        for index, plan in enumerate(plans):
+            plan.import_anyway = str(index) in copies
+        results = save_batch(plans, user=request.user)
     except ImportRefused as refused:
         messages.error(request, _refused_message(refused))
         return redirect("admin:articles_article_import")
@@ -150,9 +155,14 @@ def import_confirm_view(model_admin, request):
         request, _("Đã nhập %(count)s bản nháp từ tệp văn bản.") % {"count": len(created)}
     )
     for result in skipped:
+        if result.skipped == "published":
+            message = _(
+                "Bỏ qua %(name)s: bài “%(title)s” cùng tiêu đề và ngày đã được xuất bản. Nếu vẫn "
+                "cần một bản nháp mới, hãy nhập lại và đánh dấu “Vẫn nhập thành bản nháp mới”."
+            )
+        else:
+            message = _("Bỏ qua %(name)s: đã nhập trước đây (bài “%(title)s”).")
         messages.warning(
-            request,
-            _("Bỏ qua %(name)s: đã nhập trước đây (bài “%(title)s”).")
-            % {"name": result.plan.name, "title": result.article.title},
+            request, message % {"name": result.plan.name, "title": result.article.title}
         )
     return redirect("admin:articles_article_changelist")

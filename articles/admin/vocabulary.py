@@ -22,8 +22,14 @@ class TagAdmin(admin.ModelAdmin):
 
 @admin.register(SourceOutlet)
 class SourceOutletAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "url"]
+    list_display = ["code", "name", "url", "needs_completing"]
+    list_filter = ["needs_completing"]
     search_fields = ["code", "name"]
+
+    def save_model(self, request, obj, form, change):
+        if "name" in form.changed_data:
+            obj.needs_completing = False  # an editor wrote the name the importer did not know
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(CommemorativeEvent)

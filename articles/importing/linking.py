@@ -63,8 +63,11 @@ class ImportPlan:
 
     parsed: ParsedArticle
     content_hash: str
-    duplicate_of: Article | None = None
+    duplicate_of: Article | None = None  # the same text, imported before: never saved again
+    published_twin: Article | None = None  # same title and date, already published
+    import_anyway: bool = False  # the editor asked for a copy of the published twin
     source_outlet: SourceOutlet | None = None
+    new_source_code: str = ""  # an outlet not known yet: created, flagged, when saving
     province: Province | None = None
     provinces_named: list[Province] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
@@ -91,6 +94,11 @@ class ImportPlan:
     @property
     def notes(self):
         return [*self.parsed.notes, *self.inferred]
+
+    @property
+    def will_be_saved(self):
+        """Whether confirming creates a draft from this file."""
+        return self.duplicate_of is None and (self.published_twin is None or self.import_anyway)
 
 
 class _Folded:
@@ -310,7 +318,7 @@ def _link_commemoration(plan):
         (_pk, year), (event, written) = next(iter(years.items()))
         plan.commemoration, plan.commemoration_year = event, year
         parsed = plan.parsed
-        if parsed.event_month and parsed.event_year is None:
+        if parsed.event_month and parsed.event_year is None and plan.event_year is None:
             plan.event_year, plan.event_year_inferred = year, True
             plan.inferred.append(
                 _("Năm diễn ra %(year)s suy ra từ “%(text)s” (%(event)s bắt đầu năm %(origin)s).")
@@ -323,6 +331,44 @@ def _link_commemoration(plan):
             )
     elif len(years) > 1:
         plan.inferred.append(_("Bài nhắc đến nhiều lần kỷ niệm khác nhau: năm không được suy ra."))
+
+
+def _year_from_date_line(plan):
+    """The event year of "Sáng 3/12" from the file's own date line: the nearest such day to it."""
+    parsed = plan.parsed
+    if parsed.event_year or not parsed.event_month or parsed.published_at is None:
+        return
+    published = parsed.published_at.date()
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(datetime.date(year, parsed.event_month, parsed.event_day))
+        except ValueError:  # 29/2 outside a leap year
+            continue
+    if not days:
+        return
+    day = min(days, key=lambda candidate: abs(candidate - published))
+    plan.event_year, plan.event_year_inferred = day.year, True
+    plan.inferred.append(
+        _("Năm diễn ra %(year)s lấy theo ngày đăng %(date)s ghi trong tệp.")
+        % {"year": day.year, "date": published.strftime("%d/%m/%Y")}
+    )
+
+
+def _published_twin(plan):
+    """A published article with the same title on the same day, if there is one."""
+    if plan.published_at is None:
+        return None
+    title = _comparable(plan.parsed.title)
+    same_day = Article.objects.filter(
+        status=Article.Status.PUBLISHED, published_at__date=plan.published_at.date()
+    )
+    return next((a for a in same_day if _comparable(a.title) == title), None)
+
+
+def _comparable(title):
+    """A title without differences of case and spacing."""
+    return " ".join(title.split()).casefold()
 
 
 def _dates(plan):
@@ -349,11 +395,17 @@ def plan_import(parsed):
     if parsed.source_code:
         plan.source_outlet = SourceOutlet.objects.filter(code=parsed.source_code).first()
         if plan.source_outlet is None:
-            plan.not_found.append(_("Nguồn tin chưa có: %(code)s") % {"code": parsed.source_code})
+            plan.new_source_code = parsed.source_code
+            plan.not_found.append(
+                _("Nguồn tin chưa có: %(code)s (sẽ được tạo, chờ biên tập viên bổ sung tên)")
+                % {"code": parsed.source_code}
+            )
     text = parsed.full_text
     folded = _Folded(text)
+    _year_from_date_line(plan)
     _link_commemoration(plan)
     _dates(plan)
+    plan.published_twin = _published_twin(plan)
     person_spans = []
     _link_officials(plan, folded, text, person_spans)
     _unknown_people(plan, text, person_spans)

@@ -20,8 +20,9 @@ _FURNITURE = [
     re.compile(r"^chia se( ngay| bai viet)?\s*:?$"),
     re.compile(r"^(in bai|ban in|gui email|quay lai|len dau trang|binh luan)\s*:?$"),
 ]
-# The end-of-article mark of the press convention "./." and its truncated form "./".
-_END_MARK = re.compile(r"\s*\./\.?$")
+# The end-of-article mark of the press convention "./." and its truncated form "./": only the
+# slash (and the period after it) is the mark; the period before it ends the last sentence.
+_END_MARK = re.compile(r"(?<=\.)\s*/\.?$")
 
 # A publication date line: 16/11/2023, 28/02/2024 1:38:16 CH, 16-11-2023 08:30.
 _DATE_LINE = re.compile(
@@ -213,7 +214,12 @@ def _looks_like_title(line, rest):
     )
 
 
-def _is_caption(line, is_last):
+def _is_caption(line, ends_file):
+    """Why a line is a figure caption, or "" when it is a paragraph.
+
+    A short last line is a caption when the page furniture, a byline or a credit follows it;
+    a short line that ends the file may be the rest of a copy cut short, so it stays a paragraph.
+    """
     text = line.text
     if len(_words(text)) > CAPTION_MAX_WORDS or len(text) > CAPTION_MAX_CHARS:
         return ""
@@ -223,7 +229,7 @@ def _is_caption(line, is_last):
         return _("dòng ngắn dính liền đoạn sau")
     if line.blanks_before >= 2:
         return _("dòng ngắn cách đoạn trước bằng nhiều dòng trống")
-    if not _ends_sentence(text) and not is_last:
+    if not _ends_sentence(text) and not ends_file:
         return _("dòng ngắn không có dấu kết câu")
     return ""
 
@@ -286,13 +292,15 @@ def parse_article(name, text):
     parsed = ParsedArticle(name=name, text=text)
     content = []
     previous_raw_kept = False
+    # Whether something not of the body (furniture, a date, a credit...) follows the last line kept.
+    trailed = False
     for line in _split_lines(text):
+        kept = False
+        date = parse_date_line(line.text)
+        prefix = _source_prefix(line.text)
         if is_furniture(line.text):
             parsed.furniture.append(line.text)
-            previous_raw_kept = False
-            continue
-        date = parse_date_line(line.text)
-        if date:
+        elif date:
             if parsed.published_at is None:
                 parsed.published_at, parsed.published_precision = date
                 parsed.published_text = line.text
@@ -300,21 +308,17 @@ def parse_article(name, text):
                 parsed.notes.append(
                     _("Có thêm một dòng ngày khác: “%(text)s” (không dùng).") % {"text": line.text}
                 )
-            previous_raw_kept = False
-            continue
-        prefix = _source_prefix(line.text)
-        if prefix and not prefix[1]:
+        elif prefix and not prefix[1]:
             parsed.source_code = parsed.source_code or prefix[0]
-            previous_raw_kept = False
-            continue
-        if _is_credit(line.text):
+        elif _is_credit(line.text):
             parsed.credit_line = line.text
-            previous_raw_kept = False
-            continue
-        if content and previous_raw_kept and line.blanks_before == 0:
-            content[-1].glued_to_next = True
-        content.append(line)
-        previous_raw_kept = True
+        else:
+            if content and previous_raw_kept and line.blanks_before == 0:
+                content[-1].glued_to_next = True
+            content.append(line)
+            kept = True
+        previous_raw_kept = kept
+        trailed = not kept and (trailed or bool(content))
 
     if content and _looks_like_title(content[0], content[1:]):
         parsed.title = content.pop(0).text
@@ -323,6 +327,7 @@ def parse_article(name, text):
         if byline:
             parsed.byline = byline
             content.pop()
+            trailed = True
             if content:
                 content[-1].glued_to_next = False
     # A caption scraped twice in a row is one caption.
@@ -343,12 +348,12 @@ def parse_article(name, text):
         lead.text = prefix[1]
     last = merged[-1]
     end_mark = _END_MARK.search(last.text)
-    if end_mark and len(merged) > 0:
+    if end_mark:
         parsed.furniture.append(last.text[end_mark.start() :].strip())
         last.text = last.text[: end_mark.start()]
     parsed.lead = lead.text
     for index, line in enumerate(merged[1:], start=1):
-        reason = _is_caption(line, is_last=index == len(merged) - 1)
+        reason = _is_caption(line, ends_file=index == len(merged) - 1 and not trailed)
         if reason:
             parsed.captions.append(Caption(line.text, len(parsed.paragraphs), reason))
         else:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from articles.content.revisions import record_revision
 from articles.importing.reading import ImportRefused
-from articles.models import Article, Figure, OfficialMention
+from articles.models import Article, Figure, OfficialMention, SourceOutlet
 from healthnews.text import xml_safe
 
 logger = logging.getLogger(__name__)
@@ -19,7 +19,19 @@ logger = logging.getLogger(__name__)
 class Saved:
     plan: object
     article: Article
-    created: bool  # False: the same text was imported before, nothing was added
+    created: bool  # False: nothing was added, see skipped
+    skipped: str = ""  # "imported": the same text before; "published": its published twin
+
+
+def _source_outlet(plan):
+    """The plan's outlet; one it does not know is created, flagged for an editor to complete."""
+    if plan.source_outlet is not None or not plan.new_source_code:
+        return plan.source_outlet
+    outlet, _created = SourceOutlet.objects.get_or_create(
+        code=plan.new_source_code,
+        defaults={"name": plan.new_source_code, "needs_completing": True},
+    )
+    return outlet
 
 
 def _create_article(plan, user):
@@ -37,7 +49,7 @@ def _create_article(plan, user):
         event_year=plan.event_year,
         event_year_inferred=plan.event_year_inferred,
         event_date_text=parsed.event_date_text,
-        source_outlet=plan.source_outlet,
+        source_outlet=_source_outlet(plan),
         byline=parsed.byline,
         credit_line=parsed.credit_line,
         province=plan.province,
@@ -75,7 +87,8 @@ def save_batch(plans, user=None):
     """Create one draft per new plan inside one transaction; a failure saves nothing.
 
     A plan whose text was imported before (same hash, in the database or earlier in the batch)
-    creates nothing and is returned with created=False.
+    creates nothing and is returned with created=False; so does one whose published twin exists
+    (same title and date), unless the editor asked for a copy (plan.import_anyway).
     """
     results, seen = [], {}
     current = None
@@ -88,7 +101,12 @@ def save_batch(plans, user=None):
                     or Article.objects.filter(import_hash=plan.content_hash).first()
                 )
                 if existing is not None:
-                    results.append(Saved(plan, existing, created=False))
+                    results.append(Saved(plan, existing, created=False, skipped="imported"))
+                    continue
+                if plan.published_twin is not None and not plan.import_anyway:
+                    results.append(
+                        Saved(plan, plan.published_twin, created=False, skipped="published")
+                    )
                     continue
                 article = _create_article(plan, user if user and user.is_authenticated else None)
                 seen[plan.content_hash] = article

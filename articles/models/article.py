@@ -44,6 +44,7 @@ BODY_EXTENSIONS = {
     "Document": False,
     "FigureDocument": True,
     "FigureMarker": True,
+    "NoSpellCheck": False,  # on by default in django-prose-editor: editors want spell-checking
 }
 
 

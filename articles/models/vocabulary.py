@@ -52,6 +52,14 @@ class SourceOutlet(models.Model):
     code = models.CharField(_("ký hiệu"), max_length=20, unique=True)
     name = models.CharField(_("tên"), max_length=200)
     url = models.URLField(_("trang web"), blank=True)
+    needs_completing = models.BooleanField(
+        _("cần bổ sung"),
+        default=False,
+        help_text=_(
+            "Nguồn tin được tạo khi nhập bài từ tệp, mới có ký hiệu: hãy ghi tên đầy đủ. "
+            "Dấu này tự bỏ khi tên được sửa."
+        ),
+    )
 
     objects = SourceOutletManager()
 

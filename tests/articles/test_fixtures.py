@@ -52,7 +52,8 @@ def seed_lines(path, article):
             continue
         if text in {article.title, article.byline, article.credit_line}:
             continue
-        text = SOURCE_PREFIX.sub("", text).removesuffix("./")
+        # The end mark "./" is the slash only: the period ends the last sentence.
+        text = SOURCE_PREFIX.sub("", text).removesuffix("/")
         if lines and lines[-1] == text:  # a caption scraped twice in a row
             continue
         lines.append(text)
@@ -112,6 +113,12 @@ def test_seed_furniture_is_dropped(seeded):
 
     for furniture in [*FURNITURE, "./", "(HPĐT)", "NDO -"]:
         assert furniture not in text, furniture
+
+
+def test_the_end_mark_goes_and_the_last_period_stays(seeded):
+    article = Article.objects.get(slug__startswith="lanh-dao-thanh-pho-hai-phong")
+
+    assert article.body.endswith("đáp ứng nhu cầu khám, chữa bệnh của nhân dân.</p>")
 
 
 def test_entities_of_the_seeds_are_all_present(seeded):

@@ -44,7 +44,7 @@ def test_dry_run_shows_each_field_and_saves_nothing(people):
     assert "Chưa có trong dữ liệu: Nguồn tin chưa có: HPĐT" in output
     assert output.count("Chú thích ảnh (sau ") == 3
     assert "Cán bộ: Lê Khắc Nam — Phó Chủ tịch UBND thành phố Hải Phòng" in output
-    assert "Đã bỏ: Tag:\nĐã bỏ: File đính kèm\nĐã bỏ: ./" in output
+    assert "Đã bỏ: Tag:\nĐã bỏ: File đính kèm\nĐã bỏ: /" in output
     assert "Lưu ý: Năm diễn ra chưa rõ: biên tập viên cần xác định (không tự đoán)." in output
     assert output.endswith("Chạy thử (--dry-run): không lưu gì.\n")
 

@@ -126,8 +126,8 @@ def test_the_reader_finds_every_english_entry():
 @pytest.mark.parametrize(
     ("english", "expected"),
     [
-        ("Log out", "Thoát"),
-        ("Logout", "Thoát"),
+        ("Log out", "Đăng xuất"),
+        ("Logout", "Đăng xuất"),
         ("Skip to main content", "Chuyển đến nội dung chính"),
         ("Show counts", "Hiện số lượng"),
         ("Hide counts", "Ẩn số lượng"),

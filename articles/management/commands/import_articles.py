@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importing import ImportRefused, prepare, read_path, save_batch
+from articles.importing.linking import VIETNAM
 
 
 def _date(value, precision):
@@ -33,6 +34,8 @@ def describe(plan):
     source = parsed.source_code or "—"
     if plan.source_outlet:
         source = str(plan.source_outlet)
+    elif plan.new_source_code:
+        source = f"{plan.new_source_code} (nguồn tin mới: sẽ được tạo, cần bổ sung tên)"
     lines = [
         f"== {plan.name}",
         f"Tiêu đề: {title}",
@@ -63,7 +66,14 @@ def describe(plan):
     lines += [f"Lưu ý: {note}" for note in plan.notes]
     if plan.duplicate_of:
         lines.append(f"Đã nhập trước đây: bài #{plan.duplicate_of.pk} «{plan.duplicate_of.title}»")
+    elif plan.published_twin:
+        lines.append(f"Cảnh báo: {_twin(plan.published_twin)}")
     return lines
+
+
+def _twin(article):
+    day = article.published_at.astimezone(VIETNAM).strftime("%d/%m/%Y")
+    return f"bài #{article.pk} «{article.title}» cùng tiêu đề và ngày đã xuất bản ({day})"
 
 
 class Command(BaseCommand):
@@ -74,11 +84,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what each file holds; save nothing."
         )
+        parser.add_argument(
+            "--copy",
+            action="store_true",
+            help="Import an article already published (same title and date) as a new draft too.",
+        )
 
-    def handle(self, *args, files, dry_run, **options):
+    def handle(self, *args, files, dry_run, copy, **options):
         try:
             plans = prepare((path.name, read_path(path)) for path in files)
             for plan in plans:
+                plan.import_anyway = copy
                 self.stdout.write("\n".join(describe(plan)) + "\n")
             if dry_run:
                 self.stdout.write("Chạy thử (--dry-run): không lưu gì.")
@@ -93,6 +109,13 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Đã tạo bản nháp #{result.article.pk} từ {result.plan.name}: "
                     f"{result.article.title}"
+                )
+            elif result.skipped == "published":
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"Bỏ qua {result.plan.name}: {_twin(result.article)}; "
+                        "dùng --copy nếu vẫn muốn nhập thành bản nháp mới."
+                    )
                 )
             else:
                 self.stdout.write(

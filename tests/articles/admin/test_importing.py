@@ -102,9 +102,9 @@ def test_preview_shows_what_each_file_holds_and_saves_nothing(editor_client):
     assert "28/02/2024 13:38:16" in html and "(rõ ngày và giờ)" in html
     assert "cần đặt tiêu đề: đề xuất từ sapo" in html
     assert html.count('<p class="import-caption">') == 6
-    assert "<code>Share Bai :</code>" in html and "<code>./</code>" in html
+    assert "<code>Share Bai :</code>" in html and "<code>/</code>" in html
     assert "Đậu Bình" in html
-    assert "HPĐT <span" in html and "chưa có trong dữ liệu" in html
+    assert "HPĐT <span" in html and "nguồn tin mới: sẽ được tạo, cần bổ sung tên" in html
     assert "Xác nhận nhập 2 bản nháp" in html
     assert ' style="' not in html
 
