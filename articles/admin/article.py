@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from articles.admin.conflicts import conflict_summary, merge_summary
+from articles.admin.conflicts import ConcurrentSaveForm
 from articles.admin.history import revision_entries, timeline
 from articles.admin.importing import import_confirm_view, import_view
 from articles.admin.trash import (
@@ -22,14 +22,7 @@ from articles.admin.trash import (
     restore_from_trash_view,
     trash_view,
 )
-from articles.content.revisions import (
-    RECORDED_FIELDS,
-    merge_plan,
-    plain_value,
-    record_revision,
-    restore_revision,
-    snapshot,
-)
+from articles.content.revisions import record_revision, restore_revision
 from articles.content.trash import move_to_trash
 from articles.models import (
     Article,
@@ -55,14 +48,12 @@ def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
     """The article form: refuses publishing without permission and saves over a newer version."""
 
     # Text: an unreadable version is refused like a stale one, not as a hidden field's error.
     base_version = forms.CharField(widget=forms.HiddenInput, required=False)
     user = None  # set per request by ArticleAdmin.get_form
-    conflict = None  # a colleague's overlapping save, for the change form (conflict.html)
-    merged = None  # a colleague's save merged with this one, for the editor's message
 
     class Meta:
         model = Article
@@ -79,73 +70,8 @@ class ArticleAdminForm(forms.ModelForm):
             if not was_published:
                 self.add_error("status", _("Bạn không có quyền xuất bản bài viết; hãy gửi duyệt."))
         if self.instance.pk:
-            self._refuse_lost_update(cleaned.get("base_version"))
+            self.merge_concurrent_save(cleaned.get("base_version"))
         return cleaned
-
-    def _refuse_lost_update(self, base_version):
-        """Merge over a colleague's newer save when the two changed different fields."""
-        current = Article.objects.select_for_update().get(pk=self.instance.pk)
-        try:
-            base_version = int(base_version)
-        except (TypeError, ValueError):
-            self._refuse_unknown_version(current)
-        if base_version == current.version:
-            return
-        seen = current.revisions.filter(number=base_version).first()
-        base, theirs = (seen.data if seen else None), snapshot(current)
-        mine = self._typed_snapshot()
-        conflicts, take = merge_plan(base, mine, theirs)
-        if not conflicts:
-            for name in take:
-                self.cleaned_data[name] = (
-                    current.tags.all() if name == "tags" else getattr(current, name)
-                )
-            self.merged = merge_summary(current, take)
-            return
-        self.conflict = conflict_summary(current, base, mine, theirs, conflicts)
-        # The next save overwrites on purpose: the editor has now seen the colleague's version.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current.version
-        raise ValidationError(
-            _(
-                "Bài viết đã được %(editor)s lưu lúc %(time)s, sau khi bạn mở trang này, và hai "
-                "người cùng sửa: %(fields)s. Thay đổi của bạn CHƯA được lưu; so sánh hai bản "
-                "bên dưới. Nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
-            )
-            % {
-                "editor": self.conflict["editor"],
-                "time": self.conflict["time"],
-                "fields": ", ".join(row["label"] for row in self.conflict["rows"]),
-            },
-            code="lost_update",
-        )
-
-    def _typed_snapshot(self):
-        """The form's recorded fields as the editor typed them, spelled as a snapshot."""
-        typed = {}
-        for name in [*RECORDED_FIELDS, "tags"]:
-            if name not in self.fields or name not in self.cleaned_data:
-                continue
-            value = self.cleaned_data[name]
-            if name == "tags":
-                typed[name] = sorted(tag.pk for tag in value)
-            elif Article._meta.get_field(name).is_relation:
-                typed[name] = value.pk if value else None
-            elif name == "body":
-                typed[name] = Article._meta.get_field("body").sanitize(value)
-            else:
-                typed[name] = plain_value(value)
-        return typed
-
-    def _refuse_unknown_version(self, current):
-        # The next save overwrites, as after a conflict: the editor has seen this message.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current.version
-        message = _(
-            "Không rõ bạn đã mở phiên bản nào của bài viết, nên không biết có ai đã lưu sau đó "
-            "hay không. Thay đổi của bạn CHƯA được lưu. Nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
-        )
-        raise ValidationError(message, code="unknown_version")
 
 
 class ArticleChildInline:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from articles.content.html import html_to_text
 from articles.content.revisions import CHILDREN, RECORDED_FIELDS, TEXT_FIELDS
 from articles.models import Article
+from people.models import Position
 
 # The article's many-to-many fields a snapshot keeps as sorted lists of ids.
 MANY = ["tags", "organisations"]
@@ -64,6 +65,13 @@ def editor_name(user):
     return user.get_full_name() or user.get_username()
 
 
+def _named(model):
+    """The rows of a model with what their names read (a post names its holder and body)."""
+    if model is Position:
+        return Position.objects.select_related("official", "organisation")
+    return model.objects.all()
+
+
 class Names:
     """The names of the rows that snapshots point to, read with one query per kind of row."""
 
@@ -82,7 +90,7 @@ class Names:
                         if child_field.is_relation and row.get(name) is not None:
                             wanted[child_field.related_model].add(row[name])
         self.names = {
-            model: {row.pk: str(row) for row in model.objects.select_related().filter(pk__in=pks)}
+            model: {row.pk: str(row) for row in _named(model).filter(pk__in=pks)}
             for model, pks in wanted.items()
             if pks
         }
