@@ -26,6 +26,8 @@ REPORTER_PERMISSIONS = [
 EDITOR_PERMISSIONS = [
     *REPORTER_PERMISSIONS,
     "articles.publish_article",
+    # Deleting moves an article to the trash; emptying it is the administrator's alone.
+    "articles.delete_article",
     *(f"articles.{action}_{model}" for model in VOCABULARIES for action in ("add", "change")),
     *(f"people.{action}_{model}" for model in DIRECTORY for action in ("add", "change")),
     "people.delete_position",

@@ -81,7 +81,7 @@ def make_user(role=None, username=None, **fields):
 
 
 def hidden_article_fields():
-    """A draft, an article in review and a scheduled one: none may ever reach a reader."""
+    """A draft, one in review, a scheduled one, one in the trash: none may ever reach a reader."""
     return [
         {"status": Article.Status.DRAFT, "title": "Bản nháp bí mật"},
         {"status": Article.Status.IN_REVIEW, "title": "Bài chờ duyệt bí mật"},
@@ -89,5 +89,11 @@ def hidden_article_fields():
             "status": Article.Status.PUBLISHED,
             "title": "Bài hẹn giờ bí mật",
             "published_at": timezone.now() + datetime.timedelta(days=1),
+        },
+        {
+            "status": Article.Status.PUBLISHED,
+            "title": "Bài trong thùng rác bí mật",
+            "published_at": timezone.now() - datetime.timedelta(days=1),
+            "deleted_at": timezone.now(),
         },
     ]

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles.admin.conflicts import ConcurrentSaveForm
 from articles.admin.figures import FigureForm, FigureInlineFormSet
-from articles.admin.history import changes, changes_html
+from articles.admin.history import revision_entries, timeline
 from articles.admin.importing import import_confirm_view, import_view
-from articles.content.revisions import record_revision, restore_revision, snapshot
+from articles.admin.trash import (
+    move_selected_to_trash,
+    purge_one_view,
+    restore_from_trash_view,
+    trash_view,
+)
+from articles.content.revisions import record_revision, restore_revision
+from articles.content.trash import move_to_trash
 from articles.models import (
     Article,
     ArticleRevision,
@@ -41,7 +49,7 @@ def can_publish(user):
     return user.has_perm(PUBLISH_PERMISSION)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
     """The article form: refuses publishing without permission and saves over a newer version."""
 
     # Text: an unreadable version is refused like a stale one, not as a hidden field's error.
@@ -65,49 +73,8 @@ class ArticleAdminForm(forms.ModelForm):
             if not was_published:
                 self.add_error("status", _("Bạn không có quyền xuất bản bài viết; hãy gửi duyệt."))
         if self.instance.pk:
-            self._refuse_lost_update(cleaned.get("base_version"))
+            self.merge_concurrent_save(cleaned.get("base_version"))
         return cleaned
-
-    def _refuse_lost_update(self, base_version):
-        current = Article.objects.select_for_update().get(pk=self.instance.pk)
-        try:
-            base_version = int(base_version)
-        except (TypeError, ValueError):
-            self._refuse_unknown_version(current)
-        if base_version == current.version:
-            return
-        seen = current.revisions.filter(number=base_version).first()
-        changed = changes_html(seen.data, snapshot(current)) if seen else ""
-        editor = current.last_editor.get_username() if current.last_editor else _("người khác")
-        # The next save overwrites on purpose: the editor has now seen what changed.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current.version
-        raise ValidationError(
-            format_html(
-                "{} <ul>{}</ul> {}",
-                _(
-                    "Bài viết đã được %(editor)s lưu lúc %(time)s, sau khi bạn mở trang này. "
-                    "Thay đổi của bạn CHƯA được lưu. Những gì đã thay đổi:"
-                )
-                % {
-                    "editor": editor,
-                    "time": timezone.localtime(current.updated_at).strftime("%H:%M:%S %d/%m/%Y"),
-                },
-                changed,
-                _("Kiểm tra lại nội dung; nếu vẫn muốn ghi đè, bấm Lưu lần nữa."),
-            ),
-            code="lost_update",
-        )
-
-    def _refuse_unknown_version(self, current):
-        # The next save overwrites, as after a conflict: the editor has seen this message.
-        self.data = self.data.copy()
-        self.data[self.add_prefix("base_version")] = current.version
-        message = _(
-            "Không rõ bạn đã mở phiên bản nào của bài viết, nên không biết có ai đã lưu sau đó "
-            "hay không. Thay đổi của bạn CHƯA được lưu. Nếu vẫn muốn ghi đè, bấm Lưu lần nữa."
-        )
-        raise ValidationError(message, code="unknown_version")
 
 
 class ArticleChildInline:
@@ -259,7 +226,8 @@ class ArticleAdmin(admin.ModelAdmin):
         OrganisationMentionInline,
         StatisticInline,
     ]
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["publish_selected", "unpublish_selected", move_selected_to_trash]
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
 
     class Media:
         css = {"all": ["css/admin.css", "admin/css/prose-editor.css"]}
@@ -308,6 +276,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return reverse("articles:article_preview", kwargs={"pk": article.pk})
 
     def save_model(self, request, obj, form, change):
+        if form.merged:
+            self._report_merge(request, form.merged)
         if change and not obj.revisions.filter(number=obj.version).exists():
             # Loaded from fixtures or saved outside the admin: keep that state restorable.
             stored = Article.objects.get(pk=obj.pk)
@@ -321,7 +291,46 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        record_revision(form.instance, request.user)
+        note = _("Tự gộp với bản của %(editor)s") % form.merged if form.merged else ""
+        record_revision(form.instance, request.user, note=note)
+
+    def _report_merge(self, request, merged):
+        messages.info(
+            request,
+            _(
+                "%(editor)s đã lưu bài viết sau khi bạn mở trang; hai người sửa những phần khác "
+                "nhau nên bản lưu giữ cả hai. Giữ phần của %(editor)s: %(fields)s."
+            )
+            % {"editor": merged["editor"], "fields": ", ".join(merged["labels"])},
+        )
+
+    # The trash (articles/admin/trash.py): deleting moves an article there.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_in_trash()
+
+    def has_empty_trash_permission(self, request):
+        return request.user.has_perm("articles.empty_trash")
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # replaced by move_selected_to_trash
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted: the article and all it holds wait in the trash."""
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def delete_model(self, request, obj):
+        move_to_trash(obj, request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        messages.success(
+            request,
+            _("Đã chuyển “%(title)s” vào thùng rác; có thể khôi phục trong 30 ngày.")
+            % {"title": obj_display},
+        )
+        return redirect("admin:articles_article_changelist")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -368,6 +377,25 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_import_confirm",
             ),
             path(
+                "trash/",
+                self.admin_site.admin_view(lambda request: trash_view(request, self)),
+                name="articles_article_trash",
+            ),
+            path(
+                "trash/<int:object_id>/restore/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: restore_from_trash_view(request, self, object_id)
+                ),
+                name="articles_article_untrash",
+            ),
+            path(
+                "trash/<int:object_id>/purge/",
+                self.admin_site.admin_view(
+                    lambda request, object_id: purge_one_view(request, self, object_id)
+                ),
+                name="articles_article_purge",
+            ),
+            path(
                 "<int:object_id>/history/<int:number>/restore/",
                 self.admin_site.admin_view(self.restore_view),
                 name="articles_article_restore",
@@ -381,30 +409,22 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         revisions = list(article.revisions.select_related("user"))
-        rows = []
-        for newer, older in zip(revisions, [*revisions[1:], None], strict=False):
-            rows.append(
-                {
-                    "revision": newer,
-                    "changes": changes(older.data, newer.data) if older else [],
-                    "is_current": newer.number == article.version,
-                }
-            )
         context = {
             **self.admin_site.each_context(request),
             "title": _("Lịch sử: %(title)s") % {"title": article.title},
             "subtitle": None,
             "object": article,
             "opts": self.opts,
-            "rows": rows,
-            "can_restore": self.has_change_permission(request, article),
+            # Workflow notes join here as another list of entries, with their own template.
+            "entries": timeline(revision_entries(article, revisions)),
+            "can_restore": not article.deleted_at and self.has_change_permission(request, article),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/articles/article/history.html", context)
 
     @method_decorator(require_POST)
     def restore_view(self, request, object_id, number):
-        article = get_object_or_404(Article, pk=object_id)
+        article = get_object_or_404(Article.objects.not_in_trash(), pk=object_id)
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         revision = get_object_or_404(ArticleRevision, article=article, number=number)

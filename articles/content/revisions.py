@@ -15,8 +15,9 @@ from articles.models import (
     Statistic,
 )
 
-# The article's own fields a revision keeps and a restore brings back. Status and publication
-# time are not restored: publishing is a separate act with its own permission.
+# The article's own fields a revision keeps and a restore brings back. Status, publication
+# time and address are not restored: publishing is a separate act with its own permission,
+# and a published address must keep working.
 CONTENT_FIELDS = [
     "title",
     "lead",
@@ -36,8 +37,8 @@ CONTENT_FIELDS = [
     "commemoration",
     "commemoration_year",
 ]
-RECORDED_FIELDS = [*CONTENT_FIELDS, "status", "published_at"]
-# Text fields shown as a word-by-word diff; the others are listed when they change.
+RECORDED_FIELDS = [*CONTENT_FIELDS, "status", "published_at", "slug"]
+# Text fields shown as a word-by-word diff; the others as their old and new value.
 TEXT_FIELDS = ["title", "lead", "body", "byline", "credit_line"]
 CHILDREN = {
     "figures": (Figure, ["order", "position", "image", "caption", "credit", "alt_text"]),
@@ -51,7 +52,7 @@ CHILDREN = {
 _ENCODER = DjangoJSONEncoder()
 
 
-def _plain(value):
+def plain_value(value):
     """A value as JSON keeps it (dates and decimals as strings, files as names)."""
     if hasattr(value, "name") and hasattr(value, "storage"):
         return value.name or ""
@@ -65,7 +66,8 @@ def _plain(value):
 
 def _row(instance, names):
     return {
-        name: _plain(instance._meta.get_field(name).value_from_object(instance)) for name in names
+        name: plain_value(instance._meta.get_field(name).value_from_object(instance))
+        for name in names
     }
 
 
@@ -75,7 +77,9 @@ def snapshot(article):
     data["tags"] = sorted(article.tags.values_list("pk", flat=True))
     data["organisations"] = sorted(article.organisations.values_list("pk", flat=True))
     for relation, (_model, names) in CHILDREN.items():
-        data[relation] = [_row(row, names) for row in getattr(article, relation).all()]
+        # The id too: a restore gives each row its id back, so an attachment's public address
+        # (by id) keeps working across restores.
+        data[relation] = [_row(row, ["id", *names]) for row in getattr(article, relation).all()]
     return data
 
 
@@ -92,6 +96,11 @@ def record_revision(article, user=None, note=""):
 
 def _existing(model, pk):
     return pk if pk is not None and model.objects.filter(pk=pk).exists() else None
+
+
+def _free(model, pk):
+    """The id when no row holds it (ids are never reused, so it is this row's own), else None."""
+    return pk if pk is not None and not model.objects.filter(pk=pk).exists() else None
 
 
 @transaction.atomic
@@ -125,8 +134,47 @@ def restore_revision(revision, user):
                     fields[name] = row.get(name)
             if relation == "mentions" and fields["official_id"] is None:
                 continue
-            model.objects.create(article=article, **fields)
+            # Its old id when free: snapshots taken before ids were kept have none.
+            model.objects.create(pk=_free(model, row.get("id")), article=article, **fields)
     record_revision(
         article, user, note=_("Khôi phục phiên bản %(number)s") % {"number": revision.number}
     )
     return article
+
+
+# What the article form edits through its inline tables rather than its own fields.
+INLINE_RELATIONS = [*CHILDREN, "organisations"]
+
+
+def _comparable(data, name):
+    """A snapshot's value to compare; child rows without their ids (older snapshots lack them)."""
+    value = data.get(name)
+    if name in CHILDREN:
+        return [{key: item for key, item in row.items() if key != "id"} for row in value or []]
+    return value
+
+
+def merge_plan(base, mine, theirs):
+    """How to save an editor's form over a colleague's newer save: (conflicts, to take).
+
+    base: the snapshot the editor opened (None when it was never recorded); mine: the
+    form's fields as typed; theirs: the article as the colleague left it. Conflicts are the
+    fields both changed to different values, and the inline tables when the colleague changed
+    them (the form's tables would save their old rows over). Without a base every field typed
+    differently from theirs is a conflict. "To take" are the fields only the colleague changed.
+    """
+    if base is None:
+        return [name for name in mine if mine[name] != theirs.get(name)], []
+
+    def changed(data, names):
+        return [
+            name
+            for name in names
+            if name in base and _comparable(base, name) != _comparable(data, name)
+        ]
+
+    ours, their_fields = changed(mine, mine), changed(theirs, mine)
+    conflicts = [name for name in ours if name in their_fields and mine[name] != theirs[name]]
+    conflicts += [name for name in changed(theirs, INLINE_RELATIONS) if name not in mine]
+    take = [name for name in their_fields if name not in ours]
+    return conflicts, take

@@ -194,6 +194,20 @@ class Article(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
     # Title, lead and body text folded (no case, no diacritics, đ -> d) for searching.
     search_text = models.TextField(editable=False, blank=True)
+    # Set when an editor deletes the article: it waits in the trash, hidden from readers and
+    # from the admin's list, until restored or purged (articles.content.trash).
+    deleted_at = models.DateTimeField(
+        _("chuyển vào thùng rác lúc"), null=True, blank=True, editable=False
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        related_name="articles_trashed",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("người chuyển vào thùng rác"),
+    )
 
     objects = ArticleManager()
 
@@ -201,7 +215,10 @@ class Article(models.Model):
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
         ordering = ["-published_at", "-pk"]
-        permissions = [("publish_article", _("Có thể xuất bản, hẹn giờ và gỡ bài viết"))]
+        permissions = [
+            ("publish_article", _("Có thể xuất bản, hẹn giờ và gỡ bài viết")),
+            ("empty_trash", _("Có thể xóa hẳn bài viết trong thùng rác")),
+        ]
         indexes = [
             # Every public list: published articles, newest first, read in index order with
             # no sort (the primary key settles ties between articles of the same minute).

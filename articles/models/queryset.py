@@ -9,8 +9,18 @@ NEWEST_FIRST = ("-published_at", "-pk")
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles a reader may see: published, and their publication time has come."""
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        """Articles a reader may see: published, their time has come, not in the trash."""
+        return self.not_in_trash().filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def not_in_trash(self):
+        """Articles nobody has deleted: what the admin lists and readers may be shown."""
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        """Deleted articles waiting to be restored or purged, the latest deleted first."""
+        return self.filter(deleted_at__isnull=False).order_by("-deleted_at", "-pk")
 
     def newest_in_each(self, groups, count):
         """This queryset's newest `count` articles in each of a few groups, newest first.

@@ -34,6 +34,7 @@ def _newest_published(prefix):
             **{
                 f"{prefix}__status": Article.Status.PUBLISHED,
                 f"{prefix}__published_at__lte": timezone.now(),
+                f"{prefix}__deleted_at__isnull": True,
             }
         ),
     )

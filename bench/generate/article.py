@@ -236,6 +236,8 @@ class ArticleGenerator:
             "needs_title": False,
             "import_file_name": "",
             "import_hash": "",
+            "deleted_at": None,
+            "deleted_by_id": None,
             **event_fields,
         }
         index = (pk, *search.index_row(title, lead, body))

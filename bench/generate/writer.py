@@ -26,6 +26,7 @@ ARTICLE_FIELDS = [
     "source_outlet_id", "source_url", "byline", "credit_line", "category_id", "province_id",
     "commemoration_id", "commemoration_year", "created_by_id", "last_editor_id", "created_at",
     "updated_at", "version", "search_text", "needs_title", "import_file_name", "import_hash",
+    "deleted_at", "deleted_by_id",
 ]  # fmt: skip
 DATETIME_FIELDS = ("published_at", "created_at", "updated_at")
 MENTION_FIELDS = ["article_id", "official_id", "position_id", "as_written", "published_at"]

@@ -30,7 +30,12 @@ pytestmark = pytest.mark.django_db
 
 HIDDEN = hidden_article_fields()
 HIDDEN_TITLES = {fields["title"] for fields in HIDDEN}
-HIDDEN_SLUGS = ["ban-nhap-bi-mat", "bai-cho-duyet-bi-mat", "bai-hen-gio-bi-mat"]
+HIDDEN_SLUGS = [
+    "ban-nhap-bi-mat",
+    "bai-cho-duyet-bi-mat",
+    "bai-hen-gio-bi-mat",
+    "bai-trong-thung-rac-bi-mat",
+]
 
 FEED_KINDS = ["province", "category", "tag", "event"]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

@@ -96,7 +96,7 @@ def test_event_list_counts_only_published_articles(client, world):
     assert "1 bài viết" in response.content.decode()
 
 
-@pytest.mark.parametrize("fields", HIDDEN, ids=["draft", "review", "scheduled"])
+@pytest.mark.parametrize("fields", HIDDEN, ids=["draft", "review", "scheduled", "trashed"])
 def test_unpublished_article_page_is_a_vietnamese_404(client, fields):
     article = make_article(**fields)
 
