@@ -21,6 +21,9 @@ REPORTER_PERMISSIONS = [
     ),
     *(f"articles.view_{model}" for model in VOCABULARIES),
     *(f"people.view_{model}" for model in DIRECTORY),
+    *(f"articles.{action}_document" for action in ("add", "change", "view")),
+    *(f"articles.{action}_documentfile" for action in ("add", "change", "delete", "view")),
+    "articles.view_documentsector",
 ]
 EDITOR_PERMISSIONS = [
     *REPORTER_PERMISSIONS,
@@ -30,6 +33,8 @@ EDITOR_PERMISSIONS = [
     "people.delete_position",
     "articles.view_sitesettings",
     "articles.change_sitesettings",
+    "articles.publish_document",
+    *(f"articles.{action}_documentsector" for action in ("add", "change")),
 ]
 
 

@@ -1,6 +1,13 @@
 """What and when: articles with their figures, attachments, statistics and commemorations."""
 
 from articles.models.article import BODY_EXTENSIONS, Article, ArticleChildManager
+from articles.models.documents import (
+    Document,
+    DocumentFile,
+    DocumentQuerySet,
+    DocumentSector,
+    search_tokens,
+)
 from articles.models.links import (
     ArticleLink,
     OfficialMention,
@@ -41,6 +48,10 @@ __all__ = [
     "Attachment",
     "Category",
     "CommemorativeEvent",
+    "Document",
+    "DocumentFile",
+    "DocumentQuerySet",
+    "DocumentSector",
     "Figure",
     "OfficialMention",
     "OrganisationMention",
@@ -53,4 +64,5 @@ __all__ = [
     "attachment_upload_to",
     "copy_publication_times",
     "figure_upload_to",
+    "search_tokens",
 ]

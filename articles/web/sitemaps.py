@@ -1,6 +1,6 @@
 """What crawlers are told: the sitemap index and its sections, the Google News sitemap, robots.txt.
 
-Only published articles appear (`Article.objects.published()`); drafts, articles awaiting review
+Only published articles and documents appear (`published()`); drafts, those awaiting review
 and scheduled ones never do. Directory pages carry the date of the newest published article they
 show, as that is when they last changed for a reader.
 """
@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent
+from articles.models import Article, CommemorativeEvent, Document
 from articles.web.feeds import SITE_NAME, last_change, local
 from healthnews.text import xml_safe
 from people.models import Official, Organisation, Province
@@ -52,6 +52,7 @@ class PageSitemap(Sitemap):
             "directory:organisation_list",
             "directory:province_list",
             "articles:event_list",
+            "articles:document_list",
         ]
 
     def location(self, item):
@@ -71,6 +72,26 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         latest = Article.objects.published().aggregate(
+            latest=Max(Greatest("updated_at", "published_at"))
+        )["latest"]
+        return latest and local(latest)
+
+
+class DocumentSitemap(Sitemap):
+    """Published documents: each changes for a reader when it appears or is edited."""
+
+    def items(self):
+        return (
+            Document.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, document):
+        return local(max(document.updated_at, document.published_at))
+
+    def get_latest_lastmod(self):
+        latest = Document.objects.published().aggregate(
             latest=Max(Greatest("updated_at", "published_at"))
         )["latest"]
         return latest and local(latest)
@@ -130,6 +151,7 @@ SITEMAPS = {
     "don-vi": partial(DirectorySitemap, Organisation, "sort_key", "pk"),
     "tinh-thanh": ProvinceSitemap,
     "ngay-ky-niem": partial(DirectorySitemap, CommemorativeEvent, "origin_date", "pk"),
+    "van-ban": DocumentSitemap,
 }
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from articles.web import documents as views_documents
 from articles.web import search as views_search
 from articles.web import views
 
@@ -14,4 +15,15 @@ urlpatterns = [
     path("tim-kiem/", views_search.search, name="search"),
     path("ngay-ky-niem/", views.EventListView.as_view(), name="event_list"),
     path("ngay-ky-niem/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("van-ban/", views_documents.DocumentListView.as_view(), name="document_list"),
+    path(
+        "van-ban/<slug:slug>/",
+        views_documents.DocumentDetailView.as_view(),
+        name="document_detail",
+    ),
+    path(
+        "tep-van-ban/<int:pk>/",
+        views_documents.document_file_download,
+        name="document_file_download",
+    ),
 ]
