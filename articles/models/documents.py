@@ -213,7 +213,7 @@ class Document(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.name if self.number else self.long_name)
+            self.slug = unique_slug(self, self.slug_text())
         self.search_text = self.fold_search_text()
         super().save(*args, **kwargs)
 
@@ -246,16 +246,19 @@ class Document(models.Model):
 
     @property
     def name(self):
-        """How documents are named: "Chỉ thị số 42-CT/TU", or the type alone without a number."""
+        """How a document is named: "Chỉ thị số 42-CT/TU"; without a number, by its abstract
+        ("Quyết định về việc ban hành Bộ Tiêu chí …"), which is then not repeated below."""
         kind = self.get_kind_display()
         if not self.number:
-            return str(kind)
+            return f"{kind} {self.title}"
         return _("%(kind)s số %(number)s") % {"kind": kind, "number": self.number}
 
-    @property
-    def long_name(self):
-        """The name followed by the abstract: "Quyết định về việc ban hành …"."""
-        return f"{self.name} {self.title}".strip()
+    def slug_text(self):
+        """What the slug is made of: "Chỉ thị 42-CT/TU" (chi-thi-42-ct-tu), else the name."""
+        if self.number:
+            # slugify drops "/" and ".": "CT/TU" would run together as "cttu".
+            return f"{self.get_kind_display()} {re.sub(r'[/.]', ' ', self.number)}"
+        return self.name
 
     def fold_search_text(self):
         """The stored search text: folded words of type, number, abstract and issuer, padded."""

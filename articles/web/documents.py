@@ -34,9 +34,9 @@ def issuers(request):
 class DocumentFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
-        label=_("Số ký hiệu, trích yếu"),
+        label=_("Tìm văn bản"),
         max_length=MAX_PARAMETER_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": _("Ví dụ: 42-CT/TU, chỉ thị 42")}),
+        widget=forms.TextInput(attrs={"placeholder": _("Số ký hiệu, trích yếu: 42-CT/TU, chỉ thị 42…")}),
     )
     loai = django_filters.ChoiceFilter(
         field_name="kind",
@@ -68,13 +68,13 @@ class DocumentFilter(django_filters.FilterSet):
     )
     du_thao = django_filters.BooleanFilter(
         method="only_for_comment",
-        label=_("Chỉ dự thảo lấy ý kiến"),
+        label=_("Dự thảo lấy ý kiến"),
         widget=forms.CheckboxInput,
     )
     sap_xep = django_filters.ChoiceFilter(
         method="sort",
-        choices=[(NEWEST, _("Ban hành mới nhất")), (OLDEST, _("Ban hành cũ nhất"))],
-        label=_("Sắp xếp"),
+        choices=[(NEWEST, _("Mới nhất")), (OLDEST, _("Cũ nhất"))],
+        label=_("Ngày ban hành"),
         empty_label=None,
     )
 

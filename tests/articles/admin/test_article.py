@@ -610,7 +610,7 @@ def test_sync_roles_restores_deleted_groups(capsys):
     call_command("sync_roles")
 
     assert set(Group.objects.values_list("name", flat=True)) == {REPORTER, EDITOR, ADMINISTRATOR}
-    assert "Phóng viên: 27 quyền" in capsys.readouterr().out
+    assert "Phóng viên: 35 quyền" in capsys.readouterr().out
 
 
 def test_conflict_lists_only_what_the_other_editor_changed(client):

@@ -396,7 +396,10 @@ def test_sitemap_index_lists_every_section_and_the_news_sitemap(client, world):
     locations = [node.text for node in root.iter(f"{SITEMAP}loc")]
     assert locations == [
         absolute(f"/sitemap-{section}.xml")
-        for section in ("trang", "tin-tuc", "can-bo", "don-vi", "tinh-thanh", "ngay-ky-niem")
+        for section in (
+            *("trang", "tin-tuc", "can-bo", "don-vi", "tinh-thanh", "ngay-ky-niem"),
+            "van-ban",
+        )
     ] + [absolute("/sitemap-news.xml")]
     assert client.get("/sitemap-khong-co.xml").status_code == 404
 
