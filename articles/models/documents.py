@@ -8,12 +8,13 @@ validity and the file, with a search. Articles cite them (`Document.cited_by`).
 import re
 from pathlib import PurePath
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from articles.content.uploads import validate_attachment
@@ -248,10 +249,12 @@ class Document(models.Model):
     def name(self):
         """How a document is named: "Chỉ thị số 42-CT/TU"; without a number, by its abstract
         ("Quyết định về việc ban hành Bộ Tiêu chí …"), which is then not repeated below."""
-        kind = self.get_kind_display()
+        # An official designation, like a title: Vietnamese in every interface language.
+        with translation.override(settings.LANGUAGE_CODE):
+            kind = str(self.get_kind_display())
         if not self.number:
             return f"{kind} {self.title}"
-        return _("%(kind)s số %(number)s") % {"kind": kind, "number": self.number}
+        return f"{kind} số {self.number}"
 
     def slug_text(self):
         """What the slug is made of: "Chỉ thị 42-CT/TU" (chi-thi-42-ct-tu), else the name."""

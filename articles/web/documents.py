@@ -36,7 +36,9 @@ class DocumentFilter(django_filters.FilterSet):
         method="filter_text",
         label=_("Tìm văn bản"),
         max_length=MAX_PARAMETER_LENGTH,
-        widget=forms.TextInput(attrs={"placeholder": _("Số ký hiệu, trích yếu: 42-CT/TU, chỉ thị 42…")}),
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Số ký hiệu, trích yếu: 42-CT/TU, chỉ thị 42…")}
+        ),
     )
     loai = django_filters.ChoiceFilter(
         field_name="kind",
