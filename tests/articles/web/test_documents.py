@@ -341,3 +341,25 @@ def test_feed_queries_do_not_grow_with_rows(client, settings, count, django_asse
         content = client.get(reverse("rss_documents")).content
 
     assert len(list(ET.fromstring(content).iter("item"))) == count
+
+
+def test_a_searched_list_is_kept_in_the_page_cache(client, django_assert_num_queries):
+    make_document(number="42-CT/TU")
+    url = reverse("articles:document_list")
+    client.get(url, {"q": "42-ct-tu", "loai": "chi-thi"})
+
+    with django_assert_num_queries(0):
+        cached = client.get(url, {"q": "42-ct-tu", "loai": "chi-thi"})
+
+    assert cached["X-Page-Cache"] == "hit"
+    assert "Chỉ thị số 42-CT/TU" in cached.content.decode()
+
+
+def test_a_scheduled_document_ends_the_page_cache_version_when_it_appears():
+    from healthnews import pagecache
+
+    due = NOW + datetime.timedelta(minutes=5)
+    make_article(published_at=NOW + datetime.timedelta(minutes=9))
+    make_document(published_at=due)
+
+    assert pagecache._next_change(NOW) == due
