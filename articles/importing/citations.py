@@ -79,7 +79,7 @@ def cited_documents(text):
         title = search_tokens(document.title)
         if document.number or len(title) < MIN_TITLE_WORDS:
             continue
-        kind = _padded(search_tokens(document.get_kind_display()))
+        kind = _padded(search_tokens(document.kind_name))
         start = words.find(_padded(title))
         while start != -1:
             before = words[:start].split()[-TYPE_WINDOW:]

@@ -246,26 +246,29 @@ class Document(models.Model):
             raise ValidationError(errors)
 
     @property
+    def kind_name(self):
+        """The type as documents write it ("Chỉ thị"), whatever the interface language."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return str(self.get_kind_display())
+
+    @property
     def name(self):
         """How a document is named: "Chỉ thị số 42-CT/TU"; without a number, by its abstract
         ("Quyết định về việc ban hành Bộ Tiêu chí …"), which is then not repeated below."""
-        # An official designation, like a title: Vietnamese in every interface language.
-        with translation.override(settings.LANGUAGE_CODE):
-            kind = str(self.get_kind_display())
         if not self.number:
-            return f"{kind} {self.title}"
-        return f"{kind} số {self.number}"
+            return f"{self.kind_name} {self.title}"
+        return f"{self.kind_name} số {self.number}"
 
     def slug_text(self):
         """What the slug is made of: "Chỉ thị 42-CT/TU" (chi-thi-42-ct-tu), else the name."""
         if self.number:
             # slugify drops "/" and ".": "CT/TU" would run together as "cttu".
-            return f"{self.get_kind_display()} {re.sub(r'[/.]', ' ', self.number)}"
+            return f"{self.kind_name} {re.sub(r'[/.]', ' ', self.number)}"
         return self.name
 
     def fold_search_text(self):
         """The stored search text: folded words of type, number, abstract and issuer, padded."""
-        parts = [self.get_kind_display(), "số", self.number, self.title]
+        parts = [self.kind_name, "số", self.number, self.title]
         if self.issuer_id:
             parts.append(self.issuer.name)
         return f" {' '.join(search_tokens(' '.join(parts)))} "

@@ -285,7 +285,7 @@ class DocumentFeed(NewsFeed):
         return document.issuer.name if document.issuer else None
 
     def item_categories(self, document):
-        return [document.get_kind_display()]
+        return [document.kind_name]
 
     def item_enclosures(self, document):
         return []
