@@ -22,6 +22,9 @@ REPORTER_PERMISSIONS = [
     *(f"articles.view_{model}" for model in VOCABULARIES),
     *(f"people.view_{model}" for model in DIRECTORY),
     "articles.view_scheduleentry",
+    *(f"articles.{action}_document" for action in ("add", "change", "view")),
+    *(f"articles.{action}_documentfile" for action in ("add", "change", "delete", "view")),
+    "articles.view_documentsector",
 ]
 EDITOR_PERMISSIONS = [
     *REPORTER_PERMISSIONS,
@@ -34,6 +37,8 @@ EDITOR_PERMISSIONS = [
     "articles.view_sitesettings",
     "articles.change_sitesettings",
     *(f"articles.{action}_scheduleentry" for action in ("add", "change", "delete")),
+    "articles.publish_document",
+    *(f"articles.{action}_documentsector" for action in ("add", "change")),
 ]
 
 

@@ -83,6 +83,9 @@ PARAMETERS = {
     "directory:official_list": frozenset({"page"}),
     "directory:organisation_list": frozenset({"page", "tinh", "loai", "cap"}),
     "articles:schedule": frozenset({"tuan", "don_vi"}),
+    "articles:document_list": frozenset(
+        {"page", "q", "loai", "co_quan", "linh_vuc", "nam", "hieu_luc", "du_thao", "sap_xep"}
+    ),
 }
 
 
@@ -124,16 +127,18 @@ def _shared(method, *args):
 
 def _next_change(now):
     """When time alone changes a page: the next scheduled publication or local midnight."""
-    from articles.models import Article
+    from articles.models import Article, Document
 
     tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
     midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
-    scheduled = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
+    # Scheduled articles and documents, in one query.
+    articles, documents = (
+        model.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by()
         .values_list("published_at", flat=True)
-        .first()
+        for model in (Article, Document)
     )
+    scheduled = articles.union(documents).order_by("published_at").first()
     return min(midnight, scheduled) if scheduled else midnight
 
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
     path("rss/", feeds.NewsFeed(), name="rss"),
     path("atom/", feeds.NewsFeed(atom=True), name="atom"),
+    path("rss/van-ban/", feeds.DocumentFeed(), name="rss_documents"),
+    path("atom/van-ban/", feeds.DocumentFeed(atom=True), name="atom_documents"),
     # One subject's news in each format: /rss/tinh/<slug>/ is rss_province, and so on.
     *(
         path(

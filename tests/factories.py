@@ -5,7 +5,7 @@ import itertools
 
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent, Figure
+from articles.models import Article, CommemorativeEvent, Document, Figure
 from people.models import Official, Organisation, Position, Province
 
 _counter = itertools.count(1)
@@ -97,3 +97,14 @@ def hidden_article_fields():
             "deleted_at": timezone.now(),
         },
     ]
+
+
+def make_document(**fields):
+    """A published document (văn bản); status, number and the rest may be overridden."""
+    fields.setdefault("kind", Document.Kind.DIRECTIVE)
+    fields.setdefault("number", f"{next(_counter)}-CT/TU")
+    fields.setdefault("title", "về công tác y tế thử nghiệm")
+    fields.setdefault("status", Document.Status.PUBLISHED)
+    if fields["status"] == Document.Status.PUBLISHED:
+        fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=1))
+    return Document.objects.create(**fields)

@@ -1,5 +1,5 @@
-"""The editors' workspace: articles with their workflow and history, the importer, vocabularies."""
+"""The editors' workspace: articles and their history, the importer, vocabularies, documents."""
 
-from articles.admin import accounts, article, schedule, site, vocabulary
+from articles.admin import accounts, article, documents, schedule, site, vocabulary
 
-__all__ = ["accounts", "article", "schedule", "site", "vocabulary"]
+__all__ = ["accounts", "article", "documents", "schedule", "site", "vocabulary"]

@@ -8,6 +8,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from articles.content.revisions import record_revision
+from articles.importing.citations import link_cited_documents
 from articles.importing.reading import ImportRefused
 from articles.models import Article, Figure, OfficialMention, SourceOutlet
 from healthnews.text import xml_safe
@@ -79,6 +80,7 @@ def _create_article(plan, user):
         for mention in plan.mentions
     )
     article.organisations.set(plan.organisations)
+    link_cited_documents(article, parsed.full_text)
     record_revision(article, user, note=_("Nhập từ tệp %(name)s") % {"name": parsed.name})
     return article
 

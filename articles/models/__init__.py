@@ -1,6 +1,13 @@
 """What and when: articles with their figures, attachments, statistics and commemorations."""
 
 from articles.models.article import BODY_EXTENSIONS, Article, ArticleChildManager
+from articles.models.documents import (
+    Document,
+    DocumentFile,
+    DocumentQuerySet,
+    DocumentSector,
+    search_tokens,
+)
 from articles.models.links import (
     ArticleLink,
     OfficialMention,
@@ -42,6 +49,10 @@ __all__ = [
     "Attachment",
     "Category",
     "CommemorativeEvent",
+    "Document",
+    "DocumentFile",
+    "DocumentQuerySet",
+    "DocumentSector",
     "Figure",
     "Indicator",
     "OfficialMention",
@@ -56,4 +67,5 @@ __all__ = [
     "attachment_upload_to",
     "copy_publication_times",
     "figure_upload_to",
+    "search_tokens",
 ]

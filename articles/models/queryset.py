@@ -77,9 +77,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.only(*LISTING_FIELDS).select_related(*LISTING_RELATED)
 
     def for_detail(self):
-        """Joins the article page needs: its figures, mentions, tags and places in history."""
+        """Joins the article page needs: figures, mentions, tags, documents, places in history."""
         mention_model = self.model._meta.get_field("mentions").related_model
         mentions = mention_model.objects.select_related("official", "position__organisation")
+        document_model = self.model._meta.get_field("documents").related_model
+        documents = document_model.objects.published().for_listing().newest_issued_first()
         return self.select_related(
             "category", "province__successor", "source_outlet", "commemoration"
         ).prefetch_related(
@@ -89,6 +91,8 @@ class ArticleQuerySet(models.QuerySet):
             "organisations",
             # one query, not three (mentions, then their officials, then positions)
             models.Prefetch("mentions", queryset=mentions),
+            # the documents it cites that readers may see ("Văn bản được nhắc đến")
+            models.Prefetch("documents", queryset=documents, to_attr="cited_documents"),
         )
 
 

@@ -18,7 +18,15 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.html import escape
 
-from articles.models import Article, ArticleQuerySet, Category, CommemorativeEvent, Figure, Tag
+from articles.models import (
+    Article,
+    ArticleQuerySet,
+    Category,
+    CommemorativeEvent,
+    Document,
+    Figure,
+    Tag,
+)
 from healthnews.text import xml_safe
 from people.models import Province
 
@@ -240,3 +248,44 @@ class SubjectFeed(NewsFeed):
 
     def link(self, source):
         return source.subject.get_absolute_url()
+
+
+class DocumentFeed(NewsFeed):
+    """The newest published documents (văn bản), newest entered first."""
+
+    def title(self, source):
+        return f"{SITE_NAME}: văn bản"
+
+    def description(self, source):
+        return f"{SITE_DESCRIPTION}: văn bản mới đăng."
+
+    def link(self, source):
+        return reverse("articles:document_list")
+
+    def items(self, source):
+        return list(
+            Document.objects.published()
+            .for_listing()
+            .order_by("-published_at", "-pk")[:ITEMS_IN_FEED]
+        )
+
+    def item_title(self, document):
+        return document.name
+
+    def item_description(self, document):
+        return escape(document.title)
+
+    def item_pubdate(self, document):
+        return local(document.published_at)
+
+    def item_updateddate(self, document):
+        return local(max(document.updated_at, document.published_at))
+
+    def item_author_name(self, document):
+        return document.issuer.name if document.issuer else None
+
+    def item_categories(self, document):
+        return [document.kind_name]
+
+    def item_enclosures(self, document):
+        return []

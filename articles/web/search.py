@@ -1,4 +1,4 @@
-"""The readers' search page: /tim-kiem/?q=… over articles, officials and organisations."""
+"""The readers' search page: /tim-kiem/?q=… over articles, officials, organisations, documents."""
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from articles import search as engine
-from articles.models import Article
+from articles.models import Article, Document
 from articles.web.filters import ArticleFilter
 from people.models import Official, Organisation
 
@@ -29,6 +29,12 @@ def search(request):
         organisations, organisation_count = engine.search_names(
             query, Organisation.objects.select_related("province"), "name"
         )
+        documents = list(
+            Document.objects.published()
+            .for_listing()
+            .matching(context["q"])
+            .newest_issued_first()[: engine.NAMES_SHOWN + 1]
+        )
         ids, used = [], query
         if article_filter.is_valid():
             ids, used = engine.search_articles(
@@ -47,6 +53,8 @@ def search(request):
             official_count=official_count,
             organisations=organisations,
             organisation_count=organisation_count,
+            documents=documents[: engine.NAMES_SHOWN],
+            more_documents=len(documents) > engine.NAMES_SHOWN,
             page_obj=page_obj,
             hits=engine.article_hits(list(page_obj.object_list), used),
             more=more,

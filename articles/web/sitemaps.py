@@ -1,6 +1,6 @@
 """What crawlers are told: the sitemap index and its sections, the Google News sitemap, robots.txt.
 
-Only published articles appear (`Article.objects.published()`); drafts, articles awaiting review
+Only published articles and documents appear (`published()`); drafts, those awaiting review
 and scheduled ones never do. Directory pages carry the date of the newest published article they
 show, as that is when they last changed for a reader.
 """
@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, CommemorativeEvent, Indicator
+from articles.models import Article, CommemorativeEvent, Document, Indicator
 from articles.web.feeds import SITE_NAME, last_change, local
 from healthnews.text import xml_safe
 from people.models import Official, Organisation, Province
@@ -56,6 +56,7 @@ class PageSitemap(Sitemap):
             "articles:indicator_list",
             "articles:about",
             "articles:schedule",
+            "articles:document_list",
         ]
 
     def location(self, item):
@@ -75,6 +76,26 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         latest = Article.objects.published().aggregate(
+            latest=Max(Greatest("updated_at", "published_at"))
+        )["latest"]
+        return latest and local(latest)
+
+
+class DocumentSitemap(Sitemap):
+    """Published documents: each changes for a reader when it appears or is edited."""
+
+    def items(self):
+        return (
+            Document.objects.published()
+            .only("slug", "updated_at", "published_at")
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, document):
+        return local(max(document.updated_at, document.published_at))
+
+    def get_latest_lastmod(self):
+        latest = Document.objects.published().aggregate(
             latest=Max(Greatest("updated_at", "published_at"))
         )["latest"]
         return latest and local(latest)
@@ -150,6 +171,7 @@ SITEMAPS = {
     "tinh-thanh": ProvinceSitemap,
     "ngay-ky-niem": partial(DirectorySitemap, CommemorativeEvent, "origin_date", "pk"),
     "so-lieu": IndicatorSitemap,
+    "van-ban": DocumentSitemap,
 }
 
 

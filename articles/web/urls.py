@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles.web import about, schedule, statistics, views
+from articles.web import documents as views_documents
 from articles.web import search as views_search
 
 app_name = "articles"
@@ -19,4 +20,15 @@ urlpatterns = [
     path("so-lieu/", statistics.indicator_list, name="indicator_list"),
     path("so-lieu/<slug:slug>/", statistics.indicator_detail, name="indicator_detail"),
     path("so-lieu/<slug:slug>/csv/", statistics.indicator_csv, name="indicator_csv"),
+    path("van-ban/", views_documents.DocumentListView.as_view(), name="document_list"),
+    path(
+        "van-ban/<slug:slug>/",
+        views_documents.DocumentDetailView.as_view(),
+        name="document_detail",
+    ),
+    path(
+        "tep-van-ban/<int:pk>/",
+        views_documents.document_file_download,
+        name="document_file_download",
+    ),
 ]

@@ -295,3 +295,46 @@ def test_an_export_in_the_earlier_format_still_loads_with_its_organisations(seed
     assert len(links) == OrganisationMention.objects.count() > 20
     assert [a.title for a in newest] == [a.title for a in hue.articles.order_by("-published_at")]
     assert not OrganisationMention.objects.filter(published_at__isnull=True).exists()
+
+
+def test_documents_are_those_the_seeds_cite_as_they_cite_them(seeded):
+    from articles.importing.citations import cited_documents
+    from articles.models import Document
+
+    documents = Document.objects.select_related("issuer").order_by("slug")
+    rows = {(d.name, d.issuer.name if d.issuer else None, d.issued_on) for d in documents}
+
+    assert rows == {
+        ("Nghị quyết số 54-NQ/TW", "Bộ Chính trị", None),
+        ("Nghị quyết số 08-NQ/TU", "Tỉnh ủy Thừa Thiên Huế", None),
+        ("Chỉ thị số 42-CT/TU", "Tỉnh ủy Thừa Thiên Huế", datetime.date(2023, 8, 8)),
+        (
+            "Quyết định về việc ban hành Bộ Tiêu chí cơ sở y tế xanh - sạch - đẹp",
+            "Bộ Y tế",
+            None,
+        ),
+        (
+            "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh lần thứ XVI, nhiệm kỳ 2020 - 2025",
+            "Đảng bộ tỉnh Thừa Thiên Huế",
+            None,
+        ),
+        ("Kế hoạch phát triển kinh tế - xã hội 5 năm, giai đoạn 2021 - 2025", None, None),
+        (
+            "Đề án Bảo vệ, chăm sóc, nâng cao sức khỏe nhân dân và công tác dân số tỉnh Lào Cai "
+            "trong tình hình mới giai đoạn 2021-2025",
+            None,
+            None,
+        ),
+    }
+    for document in documents:
+        # Nothing the seeds do not say: no file, no validity, no date of effect, no signer.
+        assert not document.files.exists()
+        assert document.validity == Document.Validity.UNKNOWN
+        assert document.effective_on is None and document.signer is None
+        assert document in Document.objects.published()
+        for article in document.cited_by.all():
+            assert document.number in article.body and document.title in article.body
+    for article in Article.objects.all():
+        text = "\n".join([article.title, article.lead, html_to_text(article.body)])
+        assert set(cited_documents(text)) == set(article.documents.all()), article.slug
+    assert Article.objects.get(byline="Đậu Bình").documents.count() == 6

@@ -409,6 +409,7 @@ def test_sitemap_index_lists_every_section_and_the_news_sitemap(client, world):
             "tinh-thanh",
             "ngay-ky-niem",
             "so-lieu",
+            "van-ban",
         )
     ] + [absolute("/sitemap-news.xml")]
     assert client.get("/sitemap-khong-co.xml").status_code == 404

@@ -559,9 +559,10 @@ def test_article_page_reads_its_officials_positions_and_organisations_in_one_que
         )
     client.get(article.get_absolute_url())  # warm what does not depend on rows
 
-    # the article with its joins; its tags, figures, attachments, organisations and mentions
-    # (with officials, positions and their organisations); the ids of related news (none)
-    with django_assert_num_queries(7):
+    # the article with its joins; its tags, figures, attachments, organisations, mentions
+    # (with officials, positions and their organisations) and cited documents; the ids of
+    # related news (none)
+    with django_assert_num_queries(8):
         html = client.get(article.get_absolute_url()).content.decode()
 
     assert "Giám đốc Sở Y tế Giám đốc" in html and "Phó Giám đốc Sở Y tế Phó Giám đốc" in html
