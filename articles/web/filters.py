@@ -55,6 +55,15 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%Y-%m-%d")
 
+    def format_value(self, value):
+        # A date typed day first in a link (?tu_ngay=15/02/2024) is given back as ISO too.
+        if isinstance(value, str):
+            try:
+                value = forms.DateField().to_python(value)
+            except forms.ValidationError:
+                return value
+        return super().format_value(value)
+
 
 class YearFilter(django_filters.NumberFilter):
     """A year typed as four digits: an integer field with messages that name the year."""

@@ -267,7 +267,7 @@ def test_pagination_keeps_the_filters(client):
     ("params", "message"),
     [
         ({"tinh": "khong-co-tinh-nay"}, "Tỉnh, thành phố:"),
-        ({"nam": "abc"}, "Năm kỷ niệm:"),
+        ({"nam": "abc"}, "Năm tổ chức kỷ niệm:"),
         ({"tu_ngay": "32/13/2025"}, "Từ ngày:"),
         ({"tu_ngay": "20/02/2025", "den_ngay": "01/01/2025"}, "Ngày bắt đầu phải trước"),
         ({"tinh": "x" * 5000}, "Tỉnh, thành phố:"),
