@@ -80,8 +80,9 @@ NEWS_FILTERS = (
 PARAMETERS = {
     "articles:article_list": frozenset({"page", *NEWS_FILTERS}),
     "articles:search": frozenset({"q", "page", *NEWS_FILTERS}),
-    "directory:official_list": frozenset({"page"}),
-    "directory:organisation_list": frozenset({"page", "tinh", "loai", "cap"}),
+    "directory:official_list": frozenset({"page", "ten"}),
+    "directory:organisation_list": frozenset({"page", "tinh", "loai", "cap", "ten"}),
+    "directory:province_list": frozenset({"ten"}),
     "articles:schedule": frozenset({"tuan", "don_vi"}),
     "articles:document_list": frozenset(
         {"page", "q", "loai", "co_quan", "linh_vuc", "nam", "hieu_luc", "du_thao", "sap_xep"}

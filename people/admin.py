@@ -20,6 +20,7 @@ class ProvinceAdmin(admin.ModelAdmin):
         "valid_from",
         "valid_to",
         "successor",
+        "change",
         "history_note",
         "history",
     ]
@@ -35,12 +36,7 @@ class ProvinceAdmin(admin.ModelAdmin):
     def history(self, province):
         if province.pk is None:
             return "-"
-        lines = []
-        if province.successor_id:
-            lines.append(_("Nay là %(current)s.") % {"current": province.current().full_name})
-        predecessors = ", ".join(p.full_name for p in province.predecessors.all())
-        if predecessors:
-            lines.append(_("Tiếp nhận: %(names)s.") % {"names": predecessors})
+        lines = [str(line) for line in province.history()]
         return " ".join(lines) or _("Chưa có thay đổi địa giới được ghi nhận.")
 
 

@@ -1,7 +1,8 @@
 """The readers' search: articles through a full-text index, officials and organisations by name.
 
 Modules: ``query`` (the reader's text), ``engine`` (matching), ``snippets`` (titles and
-snippets marked), ``names`` (officials and organisations), ``index`` (index rows and upkeep).
+snippets marked), ``names`` (officials, organisations, provinces, commemorations), ``index``
+(index rows and upkeep).
 
 The index
 ---------
@@ -50,7 +51,7 @@ from articles.search.index import (
     unindex_articles,
     words_of_folded,
 )
-from articles.search.names import NAMES_SHOWN, search_names
+from articles.search.names import NAMES_SHOWN, matching_names, search_names
 from articles.search.query import MAX_QUERY_LENGTH, MAX_TERMS, Query, Term, parse_query
 from articles.search.snippets import ArticleHit, article_hits, highlight, snippet
 from healthnews.text import exact_words, fold_words
@@ -74,6 +75,7 @@ __all__ = [
     "index_exists",
     "index_row",
     "index_size",
+    "matching_names",
     "padded_words",
     "parse_query",
     "prepare_bulk_index",

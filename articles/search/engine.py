@@ -50,6 +50,8 @@ def search_articles(query, queryset=None, limit=MAX_RESULTS):
     title or the lead, then anywhere; newest first within each. Each tier is read newest first
     and stops after `limit` rows, so a word found in most of the archive costs about the same as
     a rare one (see bench/README.md).
+    A query written as a name ("Trần Thị Thu") is looked for as one phrase first: the words
+    scattered over an article ("thị trấn", "thử") only when no article has them in a row.
     When nothing matches and the last word may be unfinished, it is completed (dien bi -> bien).
     The queryset (published articles by default) may be filtered, e.g. by ArticleFilter.
     """
@@ -57,6 +59,10 @@ def search_articles(query, queryset=None, limit=MAX_RESULTS):
         return [], query
     if queryset is None:
         queryset = Article.objects.published()
+    if query.name:
+        ids = _match(query.whole_name(), queryset, limit)
+        if ids:
+            return ids, query.whole_name()
     ids = _match(query, queryset, limit)
     if not ids and query.can_complete:
         query = query.completing()

@@ -27,25 +27,34 @@ def _name_matches(query, folded):
     return True
 
 
-def search_names(query, queryset, field, limit=NAMES_SHOWN):
-    """Rows of a small table (officials, organisations) whose name has every term.
+def matching_names(query, queryset, field):
+    """The primary keys of the rows of a small table whose name has every term, best first.
 
-    Names are read in one query and matched in Python; the rows shown are then read in one
-    more. Returns (at most limit rows, exact-accent matches first, then in the queryset's
-    order; how many rows match in all).
+    Names are read in one query and matched in Python. Best first: the whole name as typed
+    (accents included), then the query's words in a row, then the queryset's order.
     """
     if not query:
-        return [], 0
+        return []
     names = list(queryset.values_list("pk", field))
+    words = padded(word for term in query.terms for word in term.words)
     for attempt in (query, query.completing()) if query.can_complete else (query,):
         hits = []
         for order, (pk, name) in enumerate(names):
             folded, exact = _name_keys(name)
             if _name_matches(attempt, folded):
-                hits.append((query.exact not in exact, order, pk))
+                hits.append((query.exact not in exact, words not in folded, order, pk))
         if hits:
             break
-    hits.sort()
-    shown = [pk for _exact, _order, pk in hits[:limit]]
+    return [hit[-1] for hit in sorted(hits)]
+
+
+def search_names(query, queryset, field, limit=NAMES_SHOWN):
+    """Rows of a small table (officials, organisations, provinces...) whose name has every term.
+
+    Returns (at most limit rows, best first as in matching_names; how many rows match in all),
+    in two queries.
+    """
+    found = matching_names(query, queryset, field)
+    shown = found[:limit]
     rows = queryset.in_bulk(shown)
-    return [rows[pk] for pk in shown if pk in rows], len(hits)
+    return [rows[pk] for pk in shown if pk in rows], len(found)

@@ -11,6 +11,8 @@ MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 # A word the reader may not have finished typing is completed only from this length on.
 MIN_PREFIX_LENGTH = 2
+# Vietnamese personal and place names run to four or five words at most.
+MAX_NAME_WORDS = 5
 
 _QUOTES = str.maketrans(dict.fromkeys("“”„‟«»＂", '"'))
 
@@ -42,6 +44,8 @@ class Query:
     # The last word may be unfinished: when nothing matches it whole, words starting with it do.
     can_complete: bool = False
     completed: bool = False
+    # Written as a name is ("Trần Thị Thu"): its words are first looked for in a row.
+    name: bool = False
 
     def __bool__(self):
         return bool(self.terms)
@@ -63,6 +67,11 @@ class Query:
     def completing(self):
         """The same query with its last word matching every word that starts with it."""
         return replace(self, completed=True)
+
+    def whole_name(self):
+        """The same query as one phrase: the name's words in a row, as the name is written."""
+        words = tuple(word for term in self.terms for word in term.words)
+        return replace(self, terms=(Term(words, quoted=True),), can_complete=False, name=False)
 
 
 def parse_query(raw):
@@ -100,6 +109,7 @@ def parse_query(raw):
         terms = kept
         notice = gettext("Chỉ %(max)s từ đầu tiên được dùng để tìm.") % {"max": MAX_TERMS}
     last = terms[-1]
+    typed = text.split()
     return Query(
         text=text,
         terms=tuple(terms),
@@ -110,5 +120,11 @@ def parse_query(raw):
             and not notice
             and len(last.words[0]) >= MIN_PREFIX_LENGTH
             and text[-1:].isalnum()
+        ),
+        name=(
+            '"' not in text
+            and not notice
+            and 2 <= len(typed) <= MAX_NAME_WORDS
+            and all(word[:1].isupper() for word in typed)
         ),
     )

@@ -5,13 +5,13 @@ reverse relations: people knows nothing of articles.
 """
 
 import django_filters
-from django.db.models import F, Prefetch
+from django.db.models import F, Max, Min, Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from articles import search
 from articles.models import Article, OfficialMention, OrganisationMention
 from articles.web.about import department
 from articles.web.statistics import province_figures
@@ -42,13 +42,59 @@ def _published(links):
     return Article.objects.published().newest_linked(links, ARTICLES_ON_PAGE).for_listing()
 
 
-class OfficialListView(ListView):
+class NameFilter(django_filters.CharFilter):
+    """?ten=…: the rows whose name has every word, matched as the search page matches names."""
+
+    def __init__(self, *args, name_field="name", **kwargs):
+        self.name_field = name_field
+        kwargs.setdefault("label", _("Tên"))
+        kwargs.setdefault("max_length", search.MAX_QUERY_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        found = search.matching_names(search.parse_query(value), queryset, self.name_field)
+        return queryset.filter(pk__in=found)
+
+
+class OfficialFilter(django_filters.FilterSet):
+    ten = NameFilter(name_field="full_name")
+
+    class Meta:
+        model = Official
+        fields = []
+
+
+class OfficialListView(FilterView):
     """Officials by given name in Vietnamese alphabetical order, with their current posts."""
 
+    filterset_class = OfficialFilter
     paginate_by = 50
+    template_name = "people/official_list.html"
 
     def get_queryset(self):
         return Official.objects.prefetch_related(_current_positions())
+
+
+def _attested(positions, mentions):
+    """Give each position the first and last dates of the published articles that attest it.
+
+    A post whose dates nobody entered still shows when the news saw it held.
+    """
+    published = mentions.filter(
+        position__in=positions, article__in=Article.objects.published()
+    ).order_by()
+    dates = {
+        row["position"]: row
+        for row in published.values("position").annotate(
+            first=Min("published_at"), last=Max("published_at")
+        )
+    }
+    for position in positions:
+        row = dates.get(position.pk, {})
+        position.first_attested, position.last_attested = row.get("first"), row.get("last")
+    return positions
 
 
 def official_detail(request, slug):
@@ -57,6 +103,7 @@ def official_detail(request, slug):
     positions = official.positions.select_related("organisation__province").order_by(
         *CURRENT_FIRST, F("start_date").desc(nulls_last=True), "pk"
     )
+    positions = _attested(list(positions), OfficialMention.objects.filter(official=official))
     return render(
         request,
         "people/official_detail.html",
@@ -69,9 +116,10 @@ def official_detail(request, slug):
 
 
 class OrganisationFilter(django_filters.FilterSet):
+    ten = NameFilter()
     tinh = django_filters.ModelChoiceFilter(
         queryset=Province.objects.all(),
-        field_name="province",
+        method="filter_province",
         to_field_name="slug",
         label=_("Tỉnh, thành phố"),
         empty_label=_("Tất cả"),
@@ -93,16 +141,21 @@ class OrganisationFilter(django_filters.FilterSet):
         model = Organisation
         fields = []
 
+    def filter_province(self, queryset, name, province):
+        """A province's organisations include those of the units it took over (Huế's)."""
+        return queryset.filter(province__in=province.with_predecessors())
+
 
 class OrganisationListView(FilterView):
-    """Facilities and other organisations, filterable by province, kind and level."""
+    """Facilities and other organisations, filterable by name, province, kind and level."""
 
     filterset_class = OrganisationFilter
     paginate_by = 50
     template_name = "people/organisation_list.html"
 
     def get_queryset(self):
-        return Organisation.objects.select_related("province", "parent")
+        # Two steps of succession: "tỉnh Thừa Thiên Huế (nay là thành phố Huế)".
+        return Organisation.objects.select_related("province__successor__successor", "parent")
 
 
 def organisation_detail(request, slug):
@@ -112,33 +165,47 @@ def organisation_detail(request, slug):
         slug=slug,
     )
     presented = department(organisation) if organisation.presents_itself else {}
+    positions = organisation.positions.select_related("official").order_by(
+        *CURRENT_FIRST, "official__sort_key"
+    )
+    mentions = OfficialMention.objects.filter(position__organisation=organisation)
     return render(
         request,
         "people/organisation_detail.html",
         {
             **presented,
             "organisation": organisation,
-            "positions": organisation.positions.select_related("official").order_by(
-                *CURRENT_FIRST, "official__sort_key"
-            ),
+            "positions": _attested(list(positions), mentions),
             "children": organisation.children.all(),
             "articles": _published(OrganisationMention.objects.filter(organisation=organisation)),
         },
     )
 
 
-class ProvinceListView(ListView):
+class ProvinceFilter(django_filters.FilterSet):
+    ten = NameFilter()
+
+    class Meta:
+        model = Province
+        fields = []
+
+
+class ProvinceListView(FilterView):
     """Provincial-level units, today's and those merged away, with what became of them."""
 
+    filterset_class = ProvinceFilter
+    template_name = "people/province_list.html"
+
     def get_queryset(self):
-        return Province.objects.select_related("successor")
+        return Province.objects.select_related("successor__successor")
 
 
 def province_detail(request, slug):
     """A province's news (its predecessors' too), its facilities and its history."""
-    province = get_object_or_404(Province.objects.select_related("successor"), slug=slug)
+    province = get_object_or_404(
+        Province.objects.select_related("successor").prefetch_related("predecessors"), slug=slug
+    )
     units = province.with_predecessors()
-    predecessors = Province.objects.filter(pk__in=units - {province.pk})
     # The newest of each unit through the province index, then the newest of those.
     news = Article.objects.published().newest_in_each(
         [("province_id", unit) for unit in units], ARTICLES_ON_PAGE
@@ -148,11 +215,9 @@ def province_detail(request, slug):
         "people/province_detail.html",
         {
             "province": province,
-            "current": province.current() if province.successor_id else None,
-            "predecessors": predecessors,
             "articles": news.for_listing()[:ARTICLES_ON_PAGE],
             "organisations": Organisation.objects.filter(province__in=units).select_related(
-                "parent"
+                "province"
             ),
             "figures": province_figures(units),
         },

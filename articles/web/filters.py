@@ -40,7 +40,38 @@ class ArticleFilterForm(forms.Form):
         return cleaned
 
 
-DAY_FIRST = {"placeholder": "dd/mm/yyyy"}
+class DateInput(forms.DateInput):
+    """A native date picker (phones show their own), which sends and is given ISO dates.
+
+    The browser shows the date in the reader's own order (day first in Vietnam); the value
+    it sends is 2024-01-31, which the day-first DATE_INPUT_FORMATS also read, as they read the
+    16/11/2023 of links written by hand. Without `format` the value would be written in the
+    first input format, 31/01/2024, which a date input refuses and shows empty. Browsers
+    without a date picker show a text field: the placeholder says how to type it there.
+    """
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"placeholder": "dd/mm/yyyy", **(attrs or {})}, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        # A date typed day first in a link (?tu_ngay=15/02/2024) is given back as ISO too.
+        if isinstance(value, str):
+            try:
+                value = forms.DateField().to_python(value)
+            except forms.ValidationError:
+                return value
+        return super().format_value(value)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year typed as four digits: an integer field with messages that name the year."""
+
+    field_class = forms.IntegerField
+
+
+DATE_ERRORS = {"invalid": _("Nhập ngày theo dạng ngày/tháng/năm, ví dụ 16/11/2023.")}
 
 
 class ArticleFilter(django_filters.FilterSet):
@@ -58,8 +89,18 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="commemoration",
         label=_("Ngày kỷ niệm"),
     )
-    nam = django_filters.NumberFilter(
-        field_name="commemoration_year", label=_("Năm kỷ niệm"), min_value=1900, max_value=2200
+    nam = YearFilter(
+        field_name="commemoration_year",
+        label=_("Năm tổ chức kỷ niệm"),
+        min_value=1900,
+        max_value=2200,
+        widget=forms.NumberInput(attrs={"placeholder": _("ví dụ: 2025"), "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Nhập năm bằng chữ số, ví dụ 2025."),
+            "min_value": _("Nhập một năm từ 1900 đến 2200."),
+            "max_value": _("Nhập một năm từ 1900 đến 2200."),
+        },
+        help_text=_("Năm diễn ra ngày kỷ niệm mà bài viết nhắc đến."),
     )
     can_bo = SlugChoiceFilter(
         queryset=Official.objects.all(),
@@ -77,13 +118,15 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="published_at",
         lookup_expr="date__gte",
         label=_("Từ ngày"),
-        widget=forms.DateInput(attrs=DAY_FIRST),
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
     )
     den_ngay = django_filters.DateFilter(
         field_name="published_at",
         lookup_expr="date__lte",
         label=_("Đến ngày"),
-        widget=forms.DateInput(attrs=DAY_FIRST),
+        widget=DateInput,
+        error_messages=DATE_ERRORS,
     )
 
     class Meta:

@@ -1,4 +1,6 @@
-"""The readers' search page: /tim-kiem/?q=… over articles, officials, organisations, documents."""
+"""The readers' search page: /tim-kiem/?q=… over articles, documents and the directory's names."""
+
+from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
@@ -6,19 +8,22 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from articles import search as engine
-from articles.models import Article, Document
+from articles.models import Article, CommemorativeEvent, Document
 from articles.web.filters import ArticleFilter
-from people.models import Official, Organisation
+from people.models import Official, Organisation, Province
 
 PER_PAGE = 20
 
 
 def search(request):
-    """Officials and organisations by name, then articles ranked, filtered and paginated."""
+    """The directory's entries whose name matches, then articles ranked, filtered, paginated."""
     query = engine.parse_query(request.GET.get("q", ""))
     article_filter = ArticleFilter(request.GET, queryset=Article.objects.published())
+    q = request.GET.get("q", "")[: engine.MAX_QUERY_LENGTH]
     context = {
-        "q": request.GET.get("q", "")[: engine.MAX_QUERY_LENGTH],
+        "q": q,
+        # The directory lists filtered by the same name: "5 trong số 7 đơn vị · xem tất cả".
+        "q_url": "?" + urlencode({"ten": q}),
         "query": query,
         "max_length": engine.MAX_QUERY_LENGTH,
         "filter": article_filter,
@@ -27,7 +32,14 @@ def search(request):
     if query:
         officials, official_count = engine.search_names(query, Official.objects.all(), "full_name")
         organisations, organisation_count = engine.search_names(
-            query, Organisation.objects.select_related("province"), "name"
+            query, Organisation.objects.select_related("province__successor__successor"), "name"
+        )
+        provinces, province_count = engine.search_names(
+            query, Province.objects.select_related("successor__successor"), "name"
+        )
+        # A handful of national days: every match is shown.
+        events, _count = engine.search_names(
+            query, CommemorativeEvent.objects.all(), "name", limit=None
         )
         documents = list(
             Document.objects.published()
@@ -55,6 +67,9 @@ def search(request):
             organisation_count=organisation_count,
             documents=documents[: engine.NAMES_SHOWN],
             more_documents=len(documents) > engine.NAMES_SHOWN,
+            provinces=provinces,
+            province_count=province_count,
+            events=events,
             page_obj=page_obj,
             hits=engine.article_hits(list(page_obj.object_list), used),
             more=more,

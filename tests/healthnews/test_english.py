@@ -292,7 +292,7 @@ def test_english_news_list(client, seed):
         "Provinces and cities",
         "Category",
         "Commemorative days",
-        "Commemoration year",
+        "Year commemorated",
         "Published from",
         "Published until",
     ]:
@@ -310,7 +310,7 @@ def test_english_news_list_names_the_official_a_link_filtered_by(client, seed):
 
     content = page(client, f"/en/tin-tuc/?can_bo={official.slug}")
 
-    assert '<p class="linked-filters"><span>Officials: <strong>' in content
+    assert '<p class="linked-filters"><span>Officials: <strong lang="vi">' in content
     assert f'<input type="hidden" name="can_bo" value="{official.slug}"' in content
 
 
@@ -347,7 +347,7 @@ def test_english_official_page(client, seed):
     content = page(client, "/en/can-bo/giang-thi-dung/")
 
     assert "<h2>Positions</h2>" in content
-    assert "(according to articles)" in content
+    assert "(according to an article of 07/07/2020)" in content
     assert "<h2>Mentioned in articles</h2>" in content
     assert interface_leftovers(content) == []
 
@@ -384,7 +384,8 @@ def test_english_provinces(client, seed):
 
     assert "<title>Provinces and cities · Health News</title>" in content
     assert "<h1>Provinces and cities</h1>" in content
-    assert "(until 31/12/2024; now part of Huế City)" in content
+    assert "(until 31/12/2024; now Huế City)" in content
+    assert "(until 30/06/2025; now part of Hải Phòng City)" in content
     assert interface_leftovers(content) == []
 
 
@@ -401,12 +402,18 @@ def test_english_province_pages(client, seed):
     merged = page(client, "/en/tinh-thanh/thua-thien-hue/")
     current = page(client, "/en/tinh-thanh/hue/")
 
-    assert '<p class="history-note">Thừa Thiên Huế Province, now <a href="/en/' in merged
+    assert (
+        '<p class="history-note">Made a centrally governed city on 01/01/2025 and renamed '
+        '<a href="/en/tinh-thanh/hue/">Huế City</a>.</p>'
+    ) in merged
     assert "<h2>News</h2>" in merged
     assert "See all news from this province or city" in merged
     assert "<h2>Health facilities and organisations</h2>" in merged
     assert "(department of health)" in merged
-    assert "<p>Incorporates: <a " in current
+    assert (
+        '<p class="history-note">Made a centrally governed city on 01/01/2025; formerly '
+        '<a href="/en/tinh-thanh/thua-thien-hue/">Thừa Thiên Huế Province</a>.</p>'
+    ) in current
     assert interface_leftovers(merged) == []
     assert interface_leftovers(current) == []
 
@@ -437,7 +444,7 @@ def test_english_article_page(client, seed):
     content = page(client, HAI_PHONG_ARTICLE)
 
     assert '<html lang="en">' in content
-    assert "<h1>Lãnh đạo thành phố Hải Phòng thăm, tặng quà ngành Y tế" in content
+    assert '<h1 lang="vi">Lãnh đạo thành phố Hải Phòng thăm, tặng quà ngành Y tế' in content
     assert "(estimated date)" in content
     assert '<p class="source">Source: <abbr title=' in content
     assert ">70 years of Ngày Thầy thuốc Việt Nam</a></p>" in content

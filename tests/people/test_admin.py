@@ -44,13 +44,43 @@ def test_officials_list_by_given_name_with_current_post(client):
 def test_province_page_tells_its_history(client):
     client.force_login(make_user("Biên tập viên"))
     hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
-    old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
+    old = make_province(
+        name="Thừa Thiên Huế",
+        valid_to=datetime.date(2024, 12, 31),
+        successor=hue,
+        change="nang-cap",
+    )
 
     old_page = client.get(reverse("admin:people_province_change", args=[old.pk])).content.decode()
     new_page = client.get(reverse("admin:people_province_change", args=[hue.pk])).content.decode()
 
-    assert "Nay là thành phố Huế." in old_page
-    assert "Tiếp nhận: tỉnh Thừa Thiên Huế." in new_page
+    # The same sentences as the public page (Province.history).
+    assert "Từ ngày 01/01/2025 nâng cấp, đổi tên thành thành phố Huế." in old_page
+    assert (
+        "Từ ngày 01/01/2025 nâng cấp thành thành phố trực thuộc trung ương; "
+        "trước đó là tỉnh Thừa Thiên Huế."
+    ) in new_page
+    assert "Tiếp nhận" not in new_page
+
+
+def test_a_successor_needs_to_say_what_happened(client):
+    client.force_login(make_user("Biên tập viên"))
+    hai_phong = make_province(name="Hải Phòng", kind="thanh-pho")
+    data = {
+        "name": "Hải Dương",
+        "kind": "tinh",
+        "valid_to": "30/06/2025",
+        "successor": hai_phong.pk,
+        "change": "",
+        "history_note": "",
+    }
+
+    refused = client.post(reverse("admin:people_province_add"), data)
+    accepted = client.post(reverse("admin:people_province_add"), {**data, "change": "sap-nhap"})
+
+    assert "Chọn điều đã xảy ra khi đơn vị chuyển sang đơn vị kế thừa." in refused.content.decode()
+    assert accepted.status_code == 302
+    assert hai_phong.predecessors.get().change == "sap-nhap"
 
 
 def test_organisations_filter_by_kind_level_and_province(client):

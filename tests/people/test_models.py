@@ -160,3 +160,45 @@ def test_current_positions_exclude_ended_ones():
     )
 
     assert list(Position.objects.current()) == [ongoing]
+
+
+def test_what_a_unit_is_now_follows_every_step_of_its_succession():
+    ha_noi = make_province(name="Hà Nội", kind=Province.Kind.CITY)
+    ha_tay = make_province(
+        name="Hà Tây", valid_to=datetime.date(2008, 7, 31), successor=ha_noi, change="sap-nhap"
+    )
+    ha_son_binh = make_province(
+        name="Hà Sơn Bình",
+        valid_to=datetime.date(1991, 9, 30),
+        successor=ha_tay,
+        change="chia-tach",
+    )
+    hue = make_province(name="Huế", kind=Province.Kind.CITY, valid_from=datetime.date(2025, 1, 1))
+    old = make_province(
+        name="Thừa Thiên Huế",
+        valid_to=datetime.date(2024, 12, 31),
+        successor=hue,
+        change="nang-cap",
+    )
+
+    assert old.successor_note() == "nay là thành phố Huế"
+    assert ha_tay.successor_note() == "nay thuộc thành phố Hà Nội"
+    assert ha_son_binh.successor_note() == "một phần nay thuộc thành phố Hà Nội"
+    assert [unit.name for unit in ha_son_binh.succession()] == ["Hà Sơn Bình", "Hà Tây", "Hà Nội"]
+    assert hue.successor_note() == ""
+
+
+def test_history_groups_the_units_merged_on_the_same_day():
+    hcm = make_province(name="Hồ Chí Minh", kind=Province.Kind.CITY)
+    for name in ("Bình Dương", "Bà Rịa – Vũng Tàu"):
+        make_province(
+            name=name, valid_to=datetime.date(2025, 6, 30), successor=hcm, change="sap-nhap"
+        )
+
+    lines = [str(line) for line in hcm.history()]
+
+    assert lines == ["Từ ngày 01/07/2025 hợp nhất với tỉnh Bà Rịa – Vũng Tàu, tỉnh Bình Dương."]
+
+
+def test_a_unit_without_history_has_no_lines():
+    assert make_province(name="Điện Biên").history() == []

@@ -17,7 +17,13 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article, Category
 from people.models import Official
-from tests.factories import make_article, make_official, make_organisation, make_province
+from tests.factories import (
+    make_article,
+    make_event,
+    make_official,
+    make_organisation,
+    make_province,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +49,7 @@ def cards(content):
         return []
     section = content.split('id="ket-qua-bai-viet"', 1)[1]
     titles = re.findall(
-        r'<h3 class="card-title"><a href="(?:/en)?/tin-tuc/[^"]+">(.*?)</a></h3>', section
+        r'<h3 class="card-title"><a href="(?:/en)?/tin-tuc/[^"]+" lang="vi">(.*?)</a></h3>', section
     )
     return [re.sub(r"</?mark>", "", title) for title in titles]
 
@@ -287,8 +293,35 @@ def test_highlight_marks_whole_words_only():
 def test_result_count(client, fevers):
     assert '<p class="count" role="status">3 bài viết</p>' in get(client, q="sot")
     assert '<p class="count" role="status">1 bài viết</p>' in get(client, q='"sot xuat huyet"')
-    assert '<p class="count" role="status">0 bài viết</p>' in get(client, q="dien bien")
-    assert "Không tìm thấy bài viết nào." in get(client, q="dien bien")
+
+
+def test_a_query_without_results_says_so_once(client, fevers):
+    content = get(client, q="dien bien")
+
+    assert '<p class="count" role="status">Không tìm thấy kết quả nào cho “dien bien”.</p>' in (
+        content
+    )
+    assert "0 bài viết" not in content
+    assert "Không tìm thấy bài viết nào" not in content
+    assert 'id="ket-qua-bai-viet"' not in content
+
+
+def test_a_word_completed_without_results_is_not_announced(client, fevers):
+    content = get(client, q="Sốt xuất huyết Bi")
+
+    assert content.count("Không tìm thấy") == 1
+    assert "bắt đầu bằng" not in content
+
+
+def test_names_found_without_articles_say_only_that_no_article_was_found(client):
+    make_official("Trần Thị Thu")
+
+    content = get(client, q="Trần Thị Thu")
+
+    assert 'id="ket-qua-can-bo"' in content
+    assert content.count("Không tìm thấy") == 1
+    assert "<p>Không tìm thấy bài viết nào.</p>" in content
+    assert "0 bài viết" not in content
 
 
 def test_pagination_keeps_q_and_filters(client):
@@ -710,7 +743,10 @@ def test_only_the_first_twelve_words_are_used(client):
 def test_an_empty_query_shows_the_form_only(client, fevers):
     content = get(client)
 
-    assert "Nhập từ khóa để tìm bài viết, cán bộ và cơ quan, đơn vị." in content
+    assert (
+        "Nhập từ khóa để tìm bài viết, cán bộ, cơ quan, đơn vị, tỉnh, thành phố và ngày kỷ niệm."
+        in content
+    )
     assert 'id="ket-qua-bai-viet"' not in content
 
 
@@ -762,7 +798,87 @@ def test_officials_and_organisations_come_first_at_most_five_each(client):
     )
     many = get(client, q="thi")
     assert many.split('id="ket-qua-can-bo"')[1].split("</section>")[0].count('class="card"') == 5
-    assert "5 trong số 8 cán bộ có tên khớp" in many
+    assert '5 trong số 8 cán bộ có tên khớp · <a href="/can-bo/?ten=thi">xem tất cả</a>' in many
+
+
+def test_the_rest_of_the_names_are_one_link_away(client):
+    for number in range(7):
+        make_organisation(name=f"Trạm Y tế xã Tân Lập {number}")
+    make_organisation(name="Trạm Y tế xã Tân An")
+
+    content = get(client, q="Tân Lập")
+    rest = client.get(reverse("directory:organisation_list"), {"ten": "Tân Lập"})
+
+    assert (
+        '5 trong số 7 đơn vị có tên khớp · <a href="/don-vi/?ten=T%C3%A2n+L%E1%BA%ADp">'
+        "xem tất cả</a>"
+    ) in content
+    assert [organisation.name for organisation in rest.context["object_list"]] == [
+        f"Trạm Y tế xã Tân Lập {number}" for number in range(7)
+    ]
+
+
+def test_provinces_and_commemorative_days_are_found_too(client):
+    hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
+    make_province(
+        name="Thừa Thiên Huế",
+        valid_to=datetime.date(2024, 12, 31),
+        successor=hue,
+        change="nang-cap",
+    )
+    make_event(name="Ngày Thầy thuốc Việt Nam")
+
+    places = get(client, q="hue")
+    days = get(client, q="thầy thuốc")
+
+    provinces = places.split('id="ket-qua-tinh"')[1].split("</section>")[0]
+    assert '<a href="/tinh-thanh/hue/">Thành phố Huế</a>' in provinces
+    assert '<a href="/tinh-thanh/thua-thien-hue/">Tỉnh Thừa Thiên Huế</a>' in provinces
+    assert "<span>Nay là thành phố Huế</span>" in provinces
+    events = days.split('id="ket-qua-ngay-ky-niem"')[1].split("</section>")[0]
+    assert 'lang="vi">Ngày Thầy thuốc Việt Nam</a>' in events
+
+
+def test_a_name_ranks_the_whole_name_first_and_leaves_out_scattered_words(client):
+    make_article(
+        title="Thăm bác sĩ Trần Thị Thu", published_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    make_article(title="Trạm y tế thị trấn Trần Phú vượt qua thử thách")
+    make_article(title="Kiểm tra thị trấn, thu gom rác trên đường Trần Hưng Đạo")
+
+    content = get(client, q="Trần Thị Thu")
+
+    assert cards(content) == ["Thăm bác sĩ Trần Thị Thu"]
+    assert "<mark>Trần Thị Thu</mark>" in content
+    assert "thử" not in content.split('id="ket-qua-bai-viet"')[1]
+
+
+def test_a_name_not_found_whole_is_found_by_its_words():
+    make_article(title="Ông Trần Văn Thu và bà Nguyễn Thị Mai")
+
+    assert found("Trần Thu") == ["Ông Trần Văn Thu và bà Nguyễn Thị Mai"]
+    assert found("Trần Văn Thu") == ["Ông Trần Văn Thu và bà Nguyễn Thị Mai"]
+
+
+def test_only_a_query_written_as_a_name_is_taken_as_one():
+    assert search.parse_query("Trần Thị Thu").name
+    assert search.parse_query("Tran Thi Thu").name
+    assert not search.parse_query("trần thị thu").name
+    assert not search.parse_query("Sở Y tế").name
+    assert not search.parse_query("Huế").name
+    assert not search.parse_query('"Trần Thị" Thu').name
+
+
+def test_names_rank_the_whole_name_first():
+    for name in ("Trần Thu Thị", "Trần Thị Thu", "Lê Thị Thu Trần"):
+        make_official(name)
+
+    officials, total = search.search_names(
+        search.parse_query("tran thi thu"), Official.objects, "full_name"
+    )
+
+    assert officials[0].full_name == "Trần Thị Thu"
+    assert total == 3
 
 
 def test_names_match_whole_folded_words():
@@ -830,5 +946,6 @@ def test_a_results_page_takes_a_fixed_number_of_queries(client, django_capture_o
     fifty = queries_for_a_results_page(client, 50, django_capture_on_commit_callbacks)
 
     assert one == fifty
-    # The filter form's six lists, officials and organisations, the match, the page's articles.
-    assert one <= 12
+    # The filter form's six lists; officials, organisations, provinces and commemorations
+    # (their names); the match; the page's articles.
+    assert one <= 14

@@ -46,12 +46,13 @@ def test_a_news_list_card_shows_title_date_place_category_and_the_start_of_the_l
 
     shortened = " ".join(f"từ{number}" for number in range(35)) + " …"
     assert (
-        f'<article class="card"><h2 class="card-title"><a href="{article.get_absolute_url()}">'
+        f'<article class="card"><h2 class="card-title"><a href="{article.get_absolute_url()}" '
+        'lang="vi">'
         f'{ODD_TITLE_ESCAPED}</a></h2><p class="meta">'
         '<time datetime="2024-02-28T13:38:16+07:00">Thứ Tư, 28/02/2024 13:38</time>'
         "<span>tỉnh Điện Biên &lt;&amp;&gt;</span>"
         "<span>Chỉ đạo &quot;điều hành&quot;</span></p>"
-        f'<p class="summary">{shortened}</p></article>'
+        f'<p class="summary" lang="vi">{shortened}</p></article>'
     ) in html
     assert ODD_TITLE not in html
 
@@ -92,7 +93,8 @@ def test_related_news_are_compact_cards_without_the_lead(client):
 
     related = html.split('id="tin-lien-quan"')[1]
     assert (
-        f'<article class="card"><h3 class="card-title"><a href="{sibling.get_absolute_url()}">'
+        f'<article class="card"><h3 class="card-title"><a href="{sibling.get_absolute_url()}" '
+        'lang="vi">'
         "Tin cùng tỉnh</a></h3>"
         '<p class="meta"><time datetime="2024-02-28T13:38:16+07:00">Thứ Tư, 28/02/2024 13:38'
         "</time><span>tỉnh Lai Châu</span></p></article>"
@@ -109,7 +111,7 @@ def test_an_officials_page_lists_the_articles_naming_them_as_compact_cards(clien
 
     html = page(client, official.get_absolute_url())
 
-    link = f'<a href="{article.get_absolute_url()}">{ODD_TITLE_ESCAPED}</a>'
+    link = f'<a href="{article.get_absolute_url()}" lang="vi">{ODD_TITLE_ESCAPED}</a>'
     assert f'<h3 class="card-title">{link}</h3>' in html
     assert "Sapo không hiện." not in html
 
