@@ -208,13 +208,17 @@ def page(client, url, **headers):
     return response.content.decode()
 
 
+_MARKED_VIETNAMESE = re.compile(r'<(\w+)[^>]*\blang="vi"[^>]*>.*?</\1>', re.DOTALL)
+
+
 def interface_leftovers(content):
     """Vietnamese interface strings of the catalogue that an English page still shows.
 
     Only capitalised msgids of two words or more without placeholders are looked for: short
-    lowercase ones ("tỉnh", "năm") are ordinary words of the Vietnamese content.
+    lowercase ones ("tỉnh", "năm") are ordinary words of the Vietnamese content, and so is
+    whatever the page marks as Vietnamese (lang="vi": the footer's particulars, a category).
     """
-    text = html.unescape(content)
+    text = html.unescape(_MARKED_VIETNAMESE.sub("", content))
     return sorted(
         entry["msgid"]
         for entry in catalogue()

@@ -221,3 +221,14 @@ def test_the_footer_names_the_publisher_and_links_to_the_feeds(client):
     assert '<strong class="footer-publisher">Sở Y tế Lào Cai</strong>' in footer
     assert '<a href="/rss/">RSS</a>' in footer
     assert "Ghi rõ nguồn khi phát hành lại thông tin từ trang này." in footer
+
+
+def test_on_english_pages_vietnamese_values_are_marked_as_vietnamese(client):
+    SiteSettings.objects.create(governing_body="UBND tỉnh Lào Cai")
+    category = Category.objects.create(name="Khám chữa bệnh", slug="kham-chua-benh")
+    make_article(category=category)
+
+    html = page(client, "/en/tin-tuc/")
+
+    assert '<div><dt>Governing body</dt><dd lang="vi">UBND tỉnh Lào Cai</dd></div>' in html
+    assert '<a href="/en/tin-tuc/?chuyen_muc=kham-chua-benh" lang="vi">Khám chữa bệnh</a>' in html

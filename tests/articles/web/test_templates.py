@@ -50,7 +50,7 @@ def test_a_news_list_card_shows_title_date_place_category_and_the_start_of_the_l
         f'{ODD_TITLE_ESCAPED}</a></h2><p class="meta">'
         '<time datetime="2024-02-28T13:38:16+07:00">Thứ Tư, 28/02/2024 13:38</time>'
         f'<a href="{province.get_absolute_url()}">tỉnh Điện Biên &lt;&amp;&gt;</a>'
-        f'<a href="/tin-tuc/?chuyen_muc=chi-dao">Chỉ đạo &quot;điều hành&quot;</a></p>'
+        f'<a href="/tin-tuc/?chuyen_muc=chi-dao" lang="vi">Chỉ đạo &quot;điều hành&quot;</a></p>'
         f'<p class="summary">{shortened}</p></article>'
     ) in html
     assert ODD_TITLE not in html
