@@ -218,7 +218,7 @@ def test_the_footer_names_the_publisher_and_links_to_the_feeds(client):
     html = page(client, reverse("articles:home"))
 
     footer = html.split('<footer class="site-footer">')[1]
-    assert '<strong class="footer-publisher">Sở Y tế Lào Cai</strong>' in footer
+    assert '<strong class="footer-publisher" lang="vi">Sở Y tế Lào Cai</strong>' in footer
     assert '<a href="/rss/">RSS</a>' in footer
     assert "Ghi rõ nguồn khi phát hành lại thông tin từ trang này." in footer
 
