@@ -5,6 +5,7 @@ responsible, its licence and how to reach it. Editors keep these in the admin; t
 """
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from articles.models.media import PhotoField, figure_upload_to
@@ -71,6 +72,16 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def display_name(self):
+        """The name in the language of the page being rendered (English under /en/)."""
+        return self.name_en if get_language() == "en" and self.name_en else self.name
+
+    @property
+    def display_tagline(self):
+        """The tagline in the language of the page being rendered."""
+        return self.tagline_en if get_language() == "en" else self.tagline
 
     @classmethod
     def load(cls):

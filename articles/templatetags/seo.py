@@ -131,10 +131,10 @@ def article_dates(article):
     return iso_datetime(published), iso_datetime(max(published, article.updated_at))
 
 
-def news_article(request, article, url, images):
+def news_article(request, article, url, images, site_name):
     """schema.org NewsArticle of an article page."""
     home = request.build_absolute_uri(reverse("articles:home"))
-    publisher = {"@type": "Organization", "name": gettext("Tin tức Y tế"), "url": home}
+    publisher = {"@type": "Organization", "name": site_name, "url": home}
     published, modified = article_dates(article)
     data = {
         "@context": "https://schema.org",
@@ -193,12 +193,13 @@ def seo_head(context, title, description="", article=None):
     language = get_language() or settings.LANGUAGE_CODE
     path = canonical_path(request, context.get("page_obj"), context.get("filter"))
     url = request.build_absolute_uri(path)
+    site_name = context["site"].display_name  # the site settings' name, in the page's language
     meta = {
         "title": plain(title, 300),
         "description": plain(description, DESCRIPTION_LENGTH),
         "url": url,
         "alternates": alternates(request, path),
-        "site_name": gettext("Tin tức Y tế"),
+        "site_name": site_name,
         "locale": OG_LOCALES.get(language, "vi_VN"),
         "locale_alternates": [locale for code, locale in OG_LOCALES.items() if code != language],
         "type": "website",
@@ -215,7 +216,7 @@ def seo_head(context, title, description="", article=None):
             published_time=published,
             modified_time=modified,
             json_ld=[
-                json_ld(news_article(request, article, url, images)),
+                json_ld(news_article(request, article, url, images, site_name)),
                 json_ld(breadcrumbs(request, article, url)),
             ],
         )

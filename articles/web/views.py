@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from articles.models import Article, Attachment, CommemorativeEvent, Figure
+from articles.models import Article, Attachment, Category, CommemorativeEvent, Figure
 from articles.web.filters import ArticleFilter
 from healthnews.pagecache import per_version
 from healthnews.text import vn_slugify
@@ -25,6 +25,7 @@ from people.models import Province
 
 LATEST_ON_HOME = 10
 PER_PROVINCE_ON_HOME = 3
+PER_CATEGORY_ON_HOME = 4
 RELATED = 4
 ARTICLES_PER_YEAR = 5
 
@@ -53,8 +54,30 @@ class Headline(NamedTuple):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
 
+def newest_by_category(count):
+    """Each category with its `count` newest published articles, as cards show them.
+
+    Two queries whatever the archive's size: the categories with the keys of their newest
+    articles (read through the category index), then those articles for listing.
+    """
+    newest = Article.objects.published().newest_keys("category", count)
+    categories = list(Category.objects.annotate(**newest))
+    keys = {getattr(category, rank) for category in categories for rank in newest} - {None}
+    articles = {
+        article.pk: article
+        for article in Article.objects.filter(pk__in=keys).for_listing().order_by()
+    }
+    sections = []
+    for category in categories:
+        ranked = [getattr(category, rank) for rank in newest]
+        chosen = [articles[key] for key in ranked if key is not None]
+        if chosen:  # a category without news has no section
+            sections.append((category, chosen))
+    return sections
+
+
 def home(request):
-    """Lead story, latest news, news by province and the next commemorative day."""
+    """Lead story, latest news, news by category and by province, the next commemoration."""
     published = Article.objects.published().for_listing()
     latest = list(
         published.prefetch_related(
@@ -89,6 +112,7 @@ def home(request):
         {
             "lead": latest[0] if latest else None,
             "latest": latest[1:],
+            "by_category": newest_by_category(PER_CATEGORY_ON_HOME),
             "by_province": sorted(by_province.items(), key=lambda item: item[0].sort_key),
             "commemoration": next_commemoration(),
         },

@@ -148,6 +148,40 @@ def test_reader_follows_province_article_official_organisation(
     assert browser_errors == []
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"], ids=["vi", "en"])
+def test_on_a_phone_the_header_is_short_and_shows_the_current_section(
+    live_server, seed, page: Page, browser_errors, prefix
+):
+    page.set_default_timeout(10_000)
+    page.set_viewport_size(PHONE)
+
+    for path in ("/", "/can-bo/tran-kiem-hao/", "/ngay-ky-niem/"):
+        page.goto(f"{live_server.url}{prefix}{path}")
+        header = page.locator("header.masthead").bounding_box()
+        assert header["height"] <= 120, (path, header["height"])
+        # The navigation row scrolls sideways; the current section is scrolled into sight.
+        current = page.locator(".site-nav [aria-current]")
+        expect(current).to_have_count(1)
+        expect(current).to_be_in_viewport(ratio=1)
+        assert_no_horizontal_scroll(page, path)
+    assert browser_errors == []
+
+
+def test_copy_link_copies_the_articles_address(live_server, seed, new_context):
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/tin-tuc/{HUE_SLUG}/")
+
+    page.get_by_role("link", name="Chép liên kết").click()
+
+    expect(page.get_by_role("status").filter(has_text="Đã chép liên kết.")).to_be_visible()
+    assert page.evaluate("() => navigator.clipboard.readText()") == (
+        f"{live_server.url}/tin-tuc/{HUE_SLUG}/"
+    )
+    expect(page.get_by_role("button", name="In bài")).to_be_visible()
+
+
 def axe_scan(page: Page):
     """axe-core's violations on the current page, all rules (WCAG and best practices)."""
     page.add_script_tag(path=AXE_JS)

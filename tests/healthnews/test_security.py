@@ -1,5 +1,7 @@
 """Security headers and safe file delivery, as a reader's browser receives them."""
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -31,7 +33,9 @@ def test_public_pages_need_no_inline_script_or_style(client):
 
     for url in ["/", "/tin-tuc/", "/ngay-ky-niem/"]:
         html = client.get(url).content.decode()
-        assert "<script" not in html and "<style" not in html and "style=" not in html, url
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert scripts == ['<script src="/static/js/site.js" defer>'], url
+        assert "<style" not in html and "style=" not in html, url
 
 
 def test_session_and_csrf_cookies_are_secure_and_session_is_http_only(client, settings):

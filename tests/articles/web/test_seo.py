@@ -16,7 +16,7 @@ from django.template import Context
 from django.test import RequestFactory
 from django.utils import timezone
 
-from articles.models import Article, Category
+from articles.models import Article, Category, SiteSettings
 from articles.templatetags.seo import plain, seo_head
 from tests.factories import (
     make_article,
@@ -362,9 +362,10 @@ def test_the_tag_makes_no_query(seed, django_assert_num_queries):
     article = Article.objects.for_detail().get(slug=HUE_SLUG)
     list(article.figures.all())  # prefetched by for_detail()
     request = RequestFactory().get(HUE_PATH)
+    site = SiteSettings.load()  # what the context processor gives every page
 
     with django_assert_num_queries(0):
-        meta = seo_head(Context({"request": request}), article.title, article=article)
+        meta = seo_head(Context({"request": request, "site": site}), article.title, article=article)
 
     assert meta["type"] == "article"
     assert len(meta["json_ld"]) == 2
