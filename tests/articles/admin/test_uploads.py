@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from articles.content.uploads import MAX_IMAGE_BYTES
 from articles.models import Article, Figure
 from tests.articles.admin.test_article import EDITOR, form_data, login
 from tests.samples import DOCX, ELF, PDF, SVG, image_bytes, one_bit_png, uploaded
@@ -14,7 +15,7 @@ from tests.samples import DOCX, ELF, PDF, SVG, image_bytes, one_bit_png, uploade
 pytestmark = pytest.mark.django_db
 
 INVALID_IMAGE = "Tệp không phải ảnh hợp lệ"
-TOO_MANY_PIXELS = "Ảnh có quá nhiều điểm ảnh (tối đa 40 triệu)."
+TOO_MANY_PIXELS = "Ảnh có quá nhiều điểm ảnh (tối đa 64 triệu)."
 
 
 def post_with_figure(client, upload):
@@ -57,7 +58,7 @@ def truncated_jpeg():
         ("photo.jpg", truncated_jpeg(), INVALID_IMAGE),
         ("bomb.png", one_bit_png(9000, 9000), TOO_MANY_PIXELS),
         ("logo.svg", SVG, INVALID_IMAGE),
-        ("huge.jpg", os.urandom(10 * 1024 * 1024 + 1), "Ảnh quá lớn: tối đa 10 MB."),
+        ("huge.jpg", os.urandom(MAX_IMAGE_BYTES + 1), "Ảnh quá lớn: tối đa 30 MB."),
     ],
     ids=["executable-as-jpg", "truncated", "decompression-bomb", "svg-with-script", "oversize"],
 )
