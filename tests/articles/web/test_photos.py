@@ -171,3 +171,22 @@ def test_cards_show_their_photo_in_a_fixed_number_of_queries(
     assert len(shown) == len(set(shown))
     assert "Chỉ có chú thích" not in html
     assert len(queries) == QUERIES[page_name], [q["sql"] for q in queries]
+
+
+@pytest.mark.parametrize("photos", [1, 4])
+def test_the_article_page_reads_its_photos_with_its_figures(client, settings, photos):
+    settings.PAGE_CACHE_SECONDS = 0  # what is counted is rendering
+    article = make_article(body="<p>Một.</p><p>Hai.</p>")
+    for number in range(photos):
+        make_figure(
+            article, position=number % 2, image=f"figures/{number}.jpg", width=800, height=600
+        )
+    client.get(article.get_absolute_url())  # warm what does not depend on rows
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+
+    assert len(pictures(html)) == photos and html.count('fetchpriority="high"') == 1
+    # the article with its joins; its tags, figures, attachments, organisations and mentions
+    # (no related news to look for: no tag, category or province)
+    assert len(queries) == 6
