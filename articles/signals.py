@@ -1,4 +1,5 @@
-"""Keep derived data current: the search index, and the publication times on link rows.
+"""Keep derived data current: the search index, the publication times on link rows, and the
+renditions of photos.
 
 The index follows every save (loaddata's raw ones too) and every delete. Link rows get
 their article's time from their own save(); here, from every save of the article (admin,
@@ -7,12 +8,21 @@ ones and Article.organisations.add()/set().
 QuerySet.update(), bulk_create() and raw SQL send no signal: see articles/search/.
 """
 
-from django.db import models
+from functools import partial
+
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from articles import search
-from articles.models import Article, OfficialMention, OrganisationMention, copy_publication_times
+from articles.content import photos
+from articles.models import (
+    Article,
+    Figure,
+    OfficialMention,
+    OrganisationMention,
+    copy_publication_times,
+)
 from healthnews.text import xml_safe
 
 # Fields whose text the index holds: a save limited to other fields leaves it as it is.
@@ -59,6 +69,14 @@ def time_named_organisations(sender, instance, action, reverse, pk_set, using=No
         copy_publication_times(sender, using, organisation=instance, article__in=pk_set)
     else:
         copy_publication_times(sender, using, article=instance, organisation__in=pk_set)
+
+
+@receiver(post_save, sender=Figure, dispatch_uid="articles.photos.renditions")
+def make_renditions_of_saved_figure(sender, instance, using=None, **kwargs):
+    """A saved figure's photo, whatever path it came by (loaddata's raw saves too), gets its
+    size and renditions once the save is committed: what is on disk already is kept."""
+    if instance.image:
+        transaction.on_commit(partial(photos.ensure_renditions, instance), using=using)
 
 
 def prune_after_migrate(sender, using=None, **kwargs):

@@ -107,9 +107,14 @@ class FigureInline(ArticleChildInline, admin.StackedInline):
 
     @admin.display(description=gettext_lazy("xem trước"))
     def preview(self, figure):
+        # A figure without a readable photo is kept, but readers do not see its caption.
         if not figure.image:
-            return _("Chưa có ảnh")
-        return format_html('<img src="{}" alt="" class="figure-preview">', figure.image.url)
+            message = _("Chưa có ảnh: bạn đọc không thấy chú thích này cho đến khi có ảnh.")
+        elif not figure.has_photo:
+            message = _("Không đọc được ảnh: bạn đọc không thấy ảnh này, hãy tải ảnh lên lại.")
+        else:
+            return format_html('<img src="{}" alt="" class="figure-preview">', figure.image.url)
+        return format_html('<strong class="figure-missing">{}</strong>', message)
 
 
 class AttachmentInline(ArticleChildInline, admin.TabularInline):

@@ -73,8 +73,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.model._default_manager.filter(pk__in=chosen).order_by(*NEWEST_FIRST)
 
     def for_listing(self):
-        """What every list of articles shows (LISTING_FIELDS), with category, province, outlet."""
-        return self.only(*LISTING_FIELDS).select_related(*LISTING_RELATED)
+        """What every list of articles shows (LISTING_FIELDS), with category, province, outlet,
+        and `photos`: the figures with a photo, in reading order (a card shows the first)."""
+        figure_model = self.model._meta.get_field("figures").related_model
+        photos = (
+            figure_model.objects.exclude(image="")
+            .order_by("position", "order")
+            .only(*LISTING_PHOTO_FIELDS)
+        )
+        return (
+            self.only(*LISTING_FIELDS)
+            .select_related(*LISTING_RELATED)
+            .prefetch_related(models.Prefetch("figures", queryset=photos, to_attr="photos"))
+        )
 
     def for_detail(self):
         """Joins the article page needs: figures, mentions, tags, documents, places in history."""
@@ -112,6 +123,18 @@ LISTING_FIELDS = (
     "commemoration",
     "commemoration_year",
     *LISTING_RELATED,
+)
+
+# What a card's thumbnail and a feed's enclosure read of a figure.
+LISTING_PHOTO_FIELDS = (
+    "article",
+    "position",
+    "order",
+    "image",
+    "width",
+    "height",
+    "alt_text",
+    "caption",
 )
 
 

@@ -24,7 +24,6 @@ from articles.models import (
     Category,
     CommemorativeEvent,
     Document,
-    Figure,
     Tag,
 )
 from healthnews.text import xml_safe
@@ -118,7 +117,8 @@ class NewsFeed(Feed):
     def feed_copyright(self, source):
         return "Nội dung thuộc về các cơ quan và tác giả được ghi nguồn."
 
-    # The items: one query for the articles and their joins, one for tags, one for photos.
+    # The items: one query for the articles and their joins, one for tags, one for photos
+    # (for_listing's).
 
     def items(self, source):
         articles = self.filter(Article.objects.published().for_listing(), source.subject)
@@ -126,7 +126,6 @@ class NewsFeed(Feed):
             articles.prefetch_related(
                 # To lists: a related manager built per item cost more than reading the tags.
                 Prefetch("tags", queryset=Tag.objects.only("name"), to_attr="tag_list"),
-                Prefetch("figures", queryset=Figure.objects.exclude(image=""), to_attr="photos"),
             )[:ITEMS_IN_FEED]
         )
         for article in articles:

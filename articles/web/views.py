@@ -6,7 +6,7 @@ from typing import NamedTuple
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Prefetch
+from django.db.models import Count, Min
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
-from articles.models import Article, Attachment, Category, CommemorativeEvent, Figure
+from articles.models import Article, Attachment, Category, CommemorativeEvent
 from articles.web.filters import ArticleFilter
 from healthnews.pagecache import per_version
 from healthnews.text import vn_slugify
@@ -78,12 +78,7 @@ def newest_by_category(count):
 
 def home(request):
     """Lead story, latest news, news by category and by province, the next commemoration."""
-    published = Article.objects.published().for_listing()
-    latest = list(
-        published.prefetch_related(
-            Prefetch("figures", queryset=Figure.objects.exclude(image=""), to_attr="photos")
-        )[: LATEST_ON_HOME + 1]
-    )
+    latest = list(Article.objects.published().for_listing()[: LATEST_ON_HOME + 1])
     # The newest few of each province, each read through the province index: the cost follows
     # the number of provinces, not of articles (a window function over every published
     # article took ~0.1 s at 100,000 articles). A link needs only the title and the slug.

@@ -4,17 +4,20 @@ import io
 import os
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
+from articles.content.uploads import MAX_IMAGE_BYTES
 from articles.models import Article, Figure
 from tests.articles.admin.test_article import EDITOR, form_data, login
+from tests.factories import make_article, make_figure
 from tests.samples import DOCX, ELF, PDF, SVG, image_bytes, one_bit_png, uploaded
 
 pytestmark = pytest.mark.django_db
 
 INVALID_IMAGE = "Tệp không phải ảnh hợp lệ"
-TOO_MANY_PIXELS = "Ảnh có quá nhiều điểm ảnh (tối đa 40 triệu)."
+TOO_MANY_PIXELS = "Ảnh có quá nhiều điểm ảnh (tối đa 64 triệu)."
 
 
 def post_with_figure(client, upload):
@@ -57,7 +60,7 @@ def truncated_jpeg():
         ("photo.jpg", truncated_jpeg(), INVALID_IMAGE),
         ("bomb.png", one_bit_png(9000, 9000), TOO_MANY_PIXELS),
         ("logo.svg", SVG, INVALID_IMAGE),
-        ("huge.jpg", os.urandom(10 * 1024 * 1024 + 1), "Ảnh quá lớn: tối đa 10 MB."),
+        ("huge.jpg", os.urandom(MAX_IMAGE_BYTES + 1), "Ảnh quá lớn: tối đa 30 MB."),
     ],
     ids=["executable-as-jpg", "truncated", "decompression-bomb", "svg-with-script", "oversize"],
 )
@@ -119,3 +122,65 @@ def test_office_document_is_attached(client):
 
     article = Article.objects.get()
     assert [a.title for a in article.attachments.all()] == ["Văn bản"]
+
+
+def test_a_48_megapixel_phone_photo_is_accepted_and_scaled_down(
+    client, django_capture_on_commit_callbacks
+):
+    login(client, EDITOR)
+    phone = io.BytesIO()
+    Image.new("RGB", (8064, 6048), "teal").save(phone, "JPEG", quality=92)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_with_figure(client, uploaded("IMG_4800.jpg", phone.getvalue()))
+
+    assert response.status_code == 302
+    figure = Figure.objects.get()
+    with figure.image.open("rb") as stored_file:
+        stored = Image.open(io.BytesIO(stored_file.read()))
+    assert (stored.format, stored.size) == ("JPEG", (2400, 1800))
+    assert (figure.width, figure.height) == (2400, 1800)
+    assert figure.photo.webp[-1].width == 1600
+    assert default_storage.exists(figure.photo.webp[-1].name)
+
+
+def test_a_refused_photo_keeps_what_the_editor_typed(client):
+    login(client, EDITOR)
+    data = form_data(title="Tiêm chủng mở rộng tại Điện Biên", lead="Sapo đã gõ xong.")
+    data.update(
+        {
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-order": "0",
+            "figures-0-position": "2",
+            "figures-0-caption": "Cán bộ y tế tiêm vắc xin",
+            "figures-0-alt_text": "Tiêm vắc xin",
+            "figures-0-image": uploaded("bomb.png", one_bit_png(9000, 9000)),
+        }
+    )
+
+    response = client.post(reverse("admin:articles_article_add"), data)
+
+    html = response.content.decode()
+    assert TOO_MANY_PIXELS in html
+    assert 'value="Tiêm chủng mở rộng tại Điện Biên"' in html
+    assert "Sapo đã gõ xong." in html
+    assert "Cán bộ y tế tiêm vắc xin" in html and 'value="Tiêm vắc xin"' in html
+    assert not Article.objects.exists()
+
+
+def test_the_figure_inline_flags_a_caption_without_photo(client):
+    login(client, EDITOR)
+    article = make_article(status=Article.Status.DRAFT, title="Bài có chú thích mồ côi")
+    make_figure(article, caption="Chú thích còn lại")
+    make_figure(article, caption="Ảnh hỏng", image="figures/mat.jpg")
+
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    assert (
+        '<strong class="figure-missing">Chưa có ảnh: bạn đọc không thấy chú thích này cho đến '
+        "khi có ảnh.</strong>"
+    ) in html
+    assert (
+        '<strong class="figure-missing">Không đọc được ảnh: bạn đọc không thấy ảnh này, hãy tải '
+        "ảnh lên lại.</strong>"
+    ) in html

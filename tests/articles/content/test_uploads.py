@@ -240,7 +240,7 @@ def test_validate_image_refuses_decompression_bomb():
 
     assert len(data) < 20_000
     assert error.value.code == "image_too_many_pixels"
-    assert error.value.messages == ["Ảnh có quá nhiều điểm ảnh (tối đa 40 triệu)."]
+    assert error.value.messages == ["Ảnh có quá nhiều điểm ảnh (tối đa 64 triệu)."]
     assert upload.tell() == 0
 
 
@@ -255,7 +255,7 @@ def test_validate_image_refuses_bomb_that_pillow_itself_rejects():
 
 def test_validate_image_counts_pixels_before_decoding():
     # No pixel data at all: decoding would fail, so only an early check gives this code.
-    upload = uploaded("big.png", one_bit_png(7000, 6000, with_pixels=False))
+    upload = uploaded("big.png", one_bit_png(9000, 8000, with_pixels=False))
 
     with pytest.raises(ValidationError) as error:
         validate_image(upload)
@@ -281,7 +281,7 @@ def test_validate_image_refuses_oversize_file_before_decoding():
         validate_image(upload)
 
     assert error.value.code == "image_too_large"
-    assert error.value.messages == ["Ảnh quá lớn: tối đa 10 MB."]
+    assert error.value.messages == ["Ảnh quá lớn: tối đa 30 MB."]
 
 
 def test_validate_image_checks_size_without_opening_the_image(monkeypatch):

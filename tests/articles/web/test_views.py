@@ -17,6 +17,7 @@ from tests.factories import (
     make_position,
     make_province,
 )
+from tests.samples import image_bytes, uploaded
 
 pytestmark = pytest.mark.django_db
 
@@ -225,10 +226,10 @@ def test_a_merged_province_pages_through_all_its_units_newest_first(
         assert "45 bài viết" in response.content.decode()
     assert shown == [f"Tin {minutes:02d}" for minutes in range(45)]
 
-    # The same on every page: filter options, union, rows... (the total, counted once per
-    # content version, comes from the cache after the first page).
+    # The same on every page: filter options, union, rows, their photos... (the total,
+    # counted once per content version, comes from the cache after the first page).
     for number in (1, 3):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(8):
             client.get(url, {"tinh": "hue", "page": number})
     # Another filter with it: the plain filtered query, same answer.
     category = Category.objects.create(name="Sự kiện", slug="su-kien")
@@ -309,7 +310,8 @@ def test_unknown_parameters_are_ignored(client):
 
 def test_article_page_shows_figures_between_the_right_paragraphs(client):
     article = make_article(lead="Sapo.", body="<p>Đoạn thứ nhất.</p><p>Đoạn thứ hai.</p>")
-    make_figure(article, position=1, caption="Ảnh giữa hai đoạn")
+    photo = uploaded("anh.jpg", image_bytes("JPEG", size=(800, 600)), "image/jpeg")
+    make_figure(article, position=1, caption="Ảnh giữa hai đoạn", image=photo)
 
     html = client.get(article.get_absolute_url()).content.decode()
 
