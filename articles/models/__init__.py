@@ -15,6 +15,7 @@ from articles.models.media import (
     attachment_upload_to,
     figure_upload_to,
 )
+from articles.models.notes import ArticleNote
 from articles.models.queryset import (
     LISTING_FIELDS,
     LISTING_RELATED,
@@ -36,6 +37,7 @@ __all__ = [
     "ArticleChildManager",
     "ArticleLink",
     "ArticleManager",
+    "ArticleNote",
     "ArticleQuerySet",
     "ArticleRevision",
     "Attachment",
