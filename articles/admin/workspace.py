@@ -86,12 +86,6 @@ def queues(user):
     returned to them. One query counts them all, then one reads each queue's newest rows.
     """
     conditions = queue_conditions(user)
-    if workflow.can_publish(user):
-        keys = ["cho-duyet", "hen-gio", "tra-lai", "thieu-anh", "cua-toi"]
-    else:
-        keys = ["cua-toi", "tra-lai"]
-        conditions["tra-lai"] &= Q(created_by=user)
-    counts = _counts(user, {key: conditions[key] for key in keys})
     hints = {
         "cho-duyet": _("Bài phóng viên đã gửi, chờ bạn duyệt."),
         "hen-gio": _("Bài sẽ tự xuất bản vào giờ đã hẹn."),
@@ -99,6 +93,15 @@ def queues(user):
         "thieu-anh": _("Bài đã xuất bản hoặc chờ duyệt có chú thích ảnh nhưng chưa có ảnh."),
         "cua-toi": _("Bài bạn đã viết, mới sửa nhất trước."),
     }
+    if workflow.can_publish(user):
+        keys = ["cho-duyet", "hen-gio", "tra-lai", "thieu-anh", "cua-toi"]
+    else:
+        keys = ["cua-toi", "tra-lai"]
+        conditions["tra-lai"] &= Q(created_by=user)
+        hints["tra-lai"] = _(
+            "Biên tập viên trả lại để bạn sửa: đọc ghi chú, sửa rồi gửi duyệt lại."
+        )
+    counts = _counts(user, {key: conditions[key] for key in keys})
     result = []
     for key in keys:
         articles = _newest(key, conditions[key]) if counts[key] else []
