@@ -135,7 +135,7 @@ def test_editor_writes_previews_and_publishes_article(
     an_hour_ago = timezone.localtime(timezone.now() - datetime.timedelta(hours=1))
     page.locator("#id_published_at_0").fill(f"{an_hour_ago:%d/%m/%Y}")
     page.locator("#id_published_at_1").fill(f"{an_hour_ago:%H:%M:%S}")
-    page.locator("button[name=_workflow][value=published]").click()
+    page.locator(".workflow-bottom button[name=_workflow][value=published]").click()
 
     expect(page).to_have_url(f"{live_server.url}/admin/")
     expect(page.locator("ul.messagelist li.success")).to_contain_text(
