@@ -138,6 +138,7 @@ def test_scheduling_needs_a_time_in_the_future(client, typed):
     assert response.context["adminform"].form.errors["published_at"] == [
         "Để hẹn giờ, hãy nhập thời gian xuất bản trong tương lai."
     ]
+    assert '<a href="#id_published_at_0">Sửa thời gian xuất bản</a>' in response.content.decode()
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
 
 
