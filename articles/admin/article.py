@@ -3,19 +3,22 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from articles import workflow
 from articles.admin.conflicts import ConcurrentSaveForm
 from articles.admin.figures import FigureForm, FigureInlineFormSet
-from articles.admin.history import revision_entries, timeline
+from articles.admin.history import note_entries, revision_entries, timeline
 from articles.admin.importing import import_confirm_view, import_view
 from articles.admin.trash import (
     move_selected_to_trash,
@@ -23,6 +26,7 @@ from articles.admin.trash import (
     restore_from_trash_view,
     trash_view,
 )
+from articles.admin.workspace import QueueFilter
 from articles.content.revisions import record_revision, restore_revision
 from articles.content.trash import move_to_trash
 from articles.models import (
@@ -37,26 +41,35 @@ from articles.models import (
 from healthnews.text import vn_fold
 from healthnews.throttle import ThrottledAdminAuthenticationForm
 
-PUBLISH_PERMISSION = "articles.publish_article"
-
 admin.site.site_header = gettext_lazy("Quản trị Tin tức Y tế")
 admin.site.site_title = gettext_lazy("Quản trị Tin tức Y tế")
 admin.site.index_title = gettext_lazy("Bảng điều khiển")
 admin.site.login_form = ThrottledAdminAuthenticationForm
+# The home page lists every model already; the sidebar's 300 px are the changelist's columns.
+admin.site.enable_nav_sidebar = False
 
-
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
+can_publish = workflow.can_publish
 
 
 class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
-    """The article form: refuses publishing without permission and saves over a newer version."""
+    """The article form: takes one workflow step per save, merges or refuses concurrent saves."""
 
     # Text: an unreadable version is refused like a stale one, not as a hidden field's error.
     base_version = forms.CharField(
         label=gettext_lazy("phiên bản đang sửa"), widget=forms.HiddenInput, required=False
     )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Trao đổi giữa phóng viên và biên tập viên, lưu cùng bài viết. "
+            "Bắt buộc khi trả lại bài."
+        ),
+    )
     user = None  # set per request by ArticleAdmin.get_form
+    workflow_step = ""  # the step button clicked, once checked (see check_workflow_step)
 
     class Meta:
         model = Article
@@ -68,13 +81,27 @@ class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") == Article.Status.PUBLISHED and not can_publish(self.user):
-            was_published = self.instance.status == Article.Status.PUBLISHED
-            if not was_published:
-                self.add_error("status", _("Bạn không có quyền xuất bản bài viết; hãy gửi duyệt."))
+        self.check_workflow_step(cleaned)
         if self.instance.pk:
             self.merge_concurrent_save(cleaned.get("base_version"))
         return cleaned
+
+    def check_workflow_step(self, cleaned):
+        """The step button clicked (Gửi duyệt, Trả lại, ...): a form error if not allowed now."""
+        step = self.data.get(WORKFLOW_BUTTON, "")
+        if not step:
+            return
+        try:
+            workflow.check(
+                step, self.instance, self.user, cleaned.get("note", ""), cleaned.get("published_at")
+            )
+        except workflow.WorkflowError as error:
+            self.add_error(error.field, error.message)
+        else:
+            self.workflow_step = step
+
+
+WORKFLOW_BUTTON = "_workflow"  # the name of the step buttons in the article form
 
 
 class ArticleChildInline:
@@ -142,13 +169,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "title",
         "status_label",
-        "published_at",
+        "published_display",
         "province",
         "category",
-        "commemoration",
+        "created_by",
         "last_editor",
     ]
     list_filter = [
+        QueueFilter,
         "status",
         ("published_at", admin.DateFieldListFilter),
         "province",
@@ -156,7 +184,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "commemoration",
         "tags",
     ]
-    list_select_related = ["province", "category", "commemoration", "last_editor"]
+    list_select_related = ["province", "category", "created_by", "last_editor"]
+    # Undated drafts first (the database's default would put them last on SQLite, first on
+    # PostgreSQL), then newest first.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     search_fields = ["search_text"]
     search_help_text = gettext_lazy(
         "Tìm trong tiêu đề, sapo và nội dung; gõ có dấu hay không dấu đều được."
@@ -176,12 +207,13 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "version",
         "import_file_name",
+        "workflow_state",
     ]
     fieldsets = [
         (None, {"fields": ["title", "needs_title", "slug", "lead", "body", "base_version"]}),
         (
             gettext_lazy("Xuất bản"),
-            {"fields": ["status", "published_at", "published_at_precision"]},
+            {"fields": ["workflow_state", "published_at", "published_at_precision"]},
         ),
         (
             gettext_lazy("Phân loại"),
@@ -240,22 +272,33 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
     def status_label(self, article):
-        if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
-            return _("hẹn giờ")
-        return article.get_status_display()
+        return workflow.state_label(article)
+
+    @admin.display(description=gettext_lazy("trạng thái"))
+    def workflow_state(self, article):
+        if article.status == Article.Status.PUBLISHED:
+            return _("%(state)s, lúc %(time)s") % {
+                "state": workflow.state_label(article),
+                "time": date_format(timezone.localtime(article.published_at), "H:i d/m/Y"),
+            }
+        return workflow.state_label(article)
+
+    @admin.display(description=gettext_lazy("xuất bản"), ordering="published_at")
+    def published_display(self, article):
+        """The time as precise as it is known: no "00:00" for a date alone."""
+        if article.published_at is None:
+            return "—"
+        local = timezone.localtime(article.published_at)
+        if article.published_at_precision == Article.DatePrecision.EXACT:
+            return date_format(local, "d/m/Y H:i")
+        if article.published_at_precision == Article.DatePrecision.ESTIMATED:
+            return _("%(date)s (ước tính)") % {"date": date_format(local, "d/m/Y")}
+        return date_format(local, "d/m/Y")
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.user = request.user
         return form
-
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not can_publish(request.user):
-            kwargs["choices"] = [
-                (Article.Status.DRAFT, Article.Status.DRAFT.label),
-                (Article.Status.IN_REVIEW, Article.Status.IN_REVIEW.label),
-            ]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         """Search the folded text, so that "dien bien" finds "Điện Biên"."""
@@ -269,8 +312,12 @@ class ArticleAdmin(admin.ModelAdmin):
             return False
         if obj is None or can_publish(request.user):
             return True
-        # A reporter edits only their own drafts; once submitted, the editors take over.
-        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+        # A reporter edits only their own drafts, and what was returned to them; once
+        # submitted, the editors take over.
+        return obj.created_by_id == request.user.pk and obj.status in (
+            Article.Status.DRAFT,
+            Article.Status.RETURNED,
+        )
 
     def has_publish_permission(self, request):
         return can_publish(request.user)
@@ -292,12 +339,64 @@ class ArticleAdmin(admin.ModelAdmin):
         if "title" in form.changed_data:
             obj.needs_title = False  # an editor wrote the title the import only proposed
         obj.last_editor = request.user
+        self.apply_workflow_step(form, obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        note = _("Tự gộp với bản của %(editor)s") % form.merged if form.merged else ""
-        record_revision(form.instance, request.user, note=note)
+        step, note = form.workflow_step, form.cleaned_data.get("note", "")
+        notes = [workflow.revision_note(step, note)]
+        if form.merged:
+            notes.append(_("Tự gộp với bản của %(editor)s") % form.merged)
+        record_revision(form.instance, request.user, note=" · ".join(filter(None, notes)))
+        self.record_workflow_step(request, form.instance, step, note)
+
+    # The workflow: one step per save, from the buttons of the article form -------------------
+
+    def apply_workflow_step(self, form, article):
+        """Set the status the clicked step leads to (checked by the form), before saving."""
+        if form.workflow_step:
+            workflow.apply(form.workflow_step, article, form.cleaned_data.get("published_at"))
+
+    def record_workflow_step(self, request, article, step, note):
+        """Keep the step or the note with the article; e-mail whom it concerns."""
+        workflow.record(article, request.user, step, note, self.link(request, article))
+
+    def link(self, request, article):
+        """The article form's full address, for e-mails."""
+        return request.build_absolute_uri(
+            reverse("admin:articles_article_change", args=[article.pk])
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if request.POST.get(WORKFLOW_BUTTON):
+            return self.workflow_response(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if request.POST.get(WORKFLOW_BUTTON):
+            return self.workflow_response(request, obj)
+        return super().response_change(request, obj)
+
+    def workflow_response(self, request, article):
+        """Say what the step did, and go back to the workspace where the next work waits."""
+        step = request.POST[WORKFLOW_BUTTON]
+        self.message_user(request, workflow.done_message(step, article), messages.SUCCESS)
+        return redirect("admin:index")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = context["adminform"].form.instance
+        may_save = (
+            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
+        )
+        context = {
+            **context,
+            "workflow_buttons": workflow.buttons(article, request.user) if may_save else [],
+            "workflow_state": workflow.state_label(article),
+            "article_notes": list(workflow.steps_of(article)) if article.pk else [],
+            "note_field": context["adminform"].form["note"] if may_save else None,
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _report_merge(self, request, merged):
         messages.info(
@@ -347,14 +446,11 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=gettext_lazy("Xuất bản các bài đã chọn"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        now = timezone.now()
         count = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or now
-            article.last_editor = request.user
-            article.save()
-            record_revision(article, request.user, note=_("Xuất bản hàng loạt"))
+            workflow.perform(
+                article, request.user, workflow.Step.PUBLISHED, link=self.link(request, article)
+            )
             count += 1
         self.message_user(request, _("Đã xuất bản %(count)s bài viết.") % {"count": count})
 
@@ -362,10 +458,9 @@ class ArticleAdmin(admin.ModelAdmin):
     def unpublish_selected(self, request, queryset):
         count = 0
         for article in queryset.filter(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.DRAFT
-            article.last_editor = request.user
-            article.save()
-            record_revision(article, request.user, note=_("Gỡ xuống hàng loạt"))
+            workflow.perform(
+                article, request.user, workflow.Step.UNPUBLISHED, link=self.link(request, article)
+            )
             count += 1
         self.message_user(request, _("Đã gỡ %(count)s bài viết về bản nháp.") % {"count": count})
 
@@ -420,8 +515,9 @@ class ArticleAdmin(admin.ModelAdmin):
             "subtitle": None,
             "object": article,
             "opts": self.opts,
-            # Workflow notes join here as another list of entries, with their own template.
-            "entries": timeline(revision_entries(article, revisions)),
+            "entries": timeline(
+                revision_entries(article, revisions), note_entries(workflow.steps_of(article))
+            ),
             "can_restore": not article.deleted_at and self.has_change_permission(request, article),
             **(extra_context or {}),
         }

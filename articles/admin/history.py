@@ -246,3 +246,19 @@ def timeline(*entry_lists):
         key=lambda entry: entry.at,
         reverse=True,
     )
+
+
+NOTE_TEMPLATE = "admin/articles/article/includes/history_note.html"
+
+
+def note_entries(notes):
+    """The workflow's steps and notes (articles.workflow.steps_of), as timeline entries."""
+    return [
+        Entry(
+            at=note.created_at,
+            author=editor_name(note.author),
+            template=NOTE_TEMPLATE,
+            context={"note": note},
+        )
+        for note in notes
+    ]

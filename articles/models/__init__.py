@@ -22,6 +22,7 @@ from articles.models.media import (
     attachment_upload_to,
     figure_upload_to,
 )
+from articles.models.notes import ArticleNote
 from articles.models.queryset import (
     LISTING_FIELDS,
     LISTING_RELATED,
@@ -44,6 +45,7 @@ __all__ = [
     "ArticleChildManager",
     "ArticleLink",
     "ArticleManager",
+    "ArticleNote",
     "ArticleQuerySet",
     "ArticleRevision",
     "Attachment",

@@ -59,6 +59,8 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("bản nháp")
         IN_REVIEW = "review", _("chờ duyệt")
+        # Sent back to its author with a note (ArticleNote); the author edits and submits again.
+        RETURNED = "returned", _("trả lại")
         PUBLISHED = "published", _("đã xuất bản")
 
     class DatePrecision(models.TextChoices):

@@ -104,7 +104,12 @@ class Document(models.Model):
         REPLACED = "bi-thay-the", _("bị thay thế")
         UNKNOWN = "chua-xac-dinh", _("chưa xác định")
 
-    Status = Article.Status
+    class Status(models.TextChoices):
+        """An article's statuses, but a document is never "returned" to a reporter."""
+
+        DRAFT = Article.Status.DRAFT.value, Article.Status.DRAFT.label
+        IN_REVIEW = Article.Status.IN_REVIEW.value, Article.Status.IN_REVIEW.label
+        PUBLISHED = Article.Status.PUBLISHED.value, Article.Status.PUBLISHED.label
 
     kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
     number = models.CharField(

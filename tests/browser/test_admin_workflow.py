@@ -104,7 +104,7 @@ def test_editor_writes_previews_and_publishes_article(
     page.locator("#id_figures-0-order").fill("0")
     page.locator("#id_figures-0-position").fill("1")  # after the first paragraph
 
-    expect(page.locator("#id_status")).to_have_value("draft")
+    expect(page.locator(".workflow-state")).to_contain_text("Bản nháp")
     page.locator("input[name=_continue]").click()
 
     success = page.locator("ul.messagelist li.success")
@@ -136,17 +136,19 @@ def test_editor_writes_previews_and_publishes_article(
     assert rendition_shown(page, "figure img") == "640.webp"
     full_page_screenshot(page, screens / "preview.png")
 
-    # 4. Back to the form: publish it, an hour ago.
+    # 4. Back to the form: publish it with its button, dated an hour ago.
     page.go_back()
     expect(page).to_have_url(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     an_hour_ago = timezone.localtime(timezone.now() - datetime.timedelta(hours=1))
-    page.locator("#id_status").select_option("published")
     page.locator("#id_published_at_0").fill(f"{an_hour_ago:%d/%m/%Y}")
     page.locator("#id_published_at_1").fill(f"{an_hour_ago:%H:%M:%S}")
-    page.locator("input[name=_save]").click()
+    page.locator(".workflow-bottom button[name=_workflow][value=published]").click()
 
-    expect(page).to_have_url(f"{live_server.url}/admin/articles/article/")
-    expect(page.locator("ul.messagelist li.success")).to_contain_text(TITLE)
+    expect(page).to_have_url(f"{live_server.url}/admin/")
+    expect(page.locator("ul.messagelist li.success")).to_contain_text(
+        f"Đã xuất bản bài “{TITLE}”: bạn đọc đã xem được."
+    )
+    page.goto(f"{live_server.url}/admin/articles/article/")
     row = page.locator("#result_list tbody tr", has_text=TITLE)
     expect(row).to_contain_text("đã xuất bản")
     full_page_screenshot(page, screens / "admin-changelist.png")

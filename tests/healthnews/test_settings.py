@@ -15,12 +15,13 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_ALLOWED_HOSTS": "soyte.example.vn",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://soyte.example.vn",
+    "EMAIL_HOST": "smtp.example.vn",
 }
 
 
 def run_manage(*args, env):
     """Run manage.py in a fresh process with exactly the given deploy environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
@@ -118,3 +119,28 @@ def test_a_sqlite_site_keeps_its_writes_safe_and_its_hot_rows_in_memory(tmp_path
     assert done.returncode == 0, done.stderr
     # synchronous=NORMAL is 1: safe with WAL, without an fsync per commit.
     assert done.stdout.split() == ["wal", "-8192", "1"]
+
+
+MAILER = "from django.conf import settings; print(settings.MAILERS['default'])"
+
+
+def test_email_goes_to_the_smtp_server_named_in_the_environment():
+    env = {**PRODUCTION_ENV, "EMAIL_PORT": "465", "EMAIL_USE_TLS": "false", "EMAIL_USE_SSL": "1"}
+
+    result = run_manage("shell", "-c", MAILER, env=env)
+
+    mailer = result.stdout.strip().splitlines()[-1]
+    assert "'BACKEND': 'django.core.mail.backends.smtp.EmailBackend'" in mailer
+    assert "'host': 'smtp.example.vn', 'port': 465" in mailer
+    assert "'use_tls': False, 'use_ssl': True" in mailer
+
+
+def test_without_a_mail_server_email_is_printed_and_the_deploy_check_says_so():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "EMAIL_HOST"}
+
+    printed = run_manage("shell", "-c", MAILER, env=env)
+    deploy = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+
+    assert "console.EmailBackend" in printed.stdout
+    assert deploy.returncode != 0
+    assert "mail.E001" in deploy.stderr

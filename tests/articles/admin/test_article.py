@@ -140,10 +140,7 @@ def perform(client, user, action):
         return article.title == "Tiêu đề đã sửa"
     if action == "publish":
         article = make_article(status=Article.Status.DRAFT, created_by=user)
-        client.post(
-            change_url(article),
-            form_data(article, status=Article.Status.PUBLISHED, **typed_time(timezone.now())),
-        )
+        client.post(change_url(article), form_data(article, _workflow="published"))
         article.refresh_from_db()
         return article.status == Article.Status.PUBLISHED
     if action == "delete":
@@ -168,29 +165,38 @@ def test_permission_matrix(client, action, role_index):
     assert took_effect is OUTCOMES[action][role_index]
 
 
-def test_reporter_forging_a_published_status_is_refused(client):
+def test_reporter_forging_a_publish_button_is_refused(client):
     login(client, REPORTER)
-    now = timezone.localtime()
 
     response = client.post(
-        add_url(),
-        form_data(
-            title="Tin giả mạo xuất bản",
-            status=Article.Status.PUBLISHED,
-            **typed_time(now),
-        ),
+        add_url(), form_data(title="Tin giả mạo xuất bản", _workflow="published")
     )
 
     assert response.status_code == 200
     assert not Article.objects.filter(title="Tin giả mạo xuất bản").exists()
-    assert "Hãy chọn một lựa chọn hợp lệ" in response.content.decode()
+    assert "Bạn không có quyền xuất bản bài viết." in response.content.decode()
+
+
+def test_a_posted_status_is_ignored_the_buttons_change_it(client):
+    login(client, EDITOR)
+
+    client.post(
+        add_url(),
+        form_data(
+            title="Tin gửi trạng thái",
+            status=Article.Status.PUBLISHED,
+            **typed_time(timezone.now()),
+        ),
+    )
+
+    assert Article.objects.get(title="Tin gửi trạng thái").status == Article.Status.DRAFT
 
 
 def test_reporter_submits_own_draft_for_review_and_then_cannot_edit_it(client):
     reporter = login(client, REPORTER)
     article = make_article(status=Article.Status.DRAFT, created_by=reporter)
 
-    client.post(change_url(article), form_data(article, status=Article.Status.IN_REVIEW))
+    client.post(change_url(article), form_data(article, _workflow="submitted"))
     article.refresh_from_db()
     second = client.post(change_url(article), form_data(article, title="Sửa sau khi gửi"))
 
@@ -336,7 +342,7 @@ def test_editor_publishes_and_unpublishes_in_bulk(client):
 
     assert published == set(drafts)
     assert list(Article.objects.published()) == [drafts[1]]
-    assert ArticleRevision.objects.filter(note="Gỡ xuống hàng loạt").count() == 1
+    assert ArticleRevision.objects.filter(note="Gỡ xuống").count() == 1
 
 
 def test_reporter_cannot_run_the_publish_action(client):
@@ -358,11 +364,7 @@ def test_scheduled_article_shows_as_scheduled_and_stays_hidden_until_its_time(cl
 
     client.post(
         add_url(),
-        form_data(
-            title="Tin hẹn giờ",
-            status=Article.Status.PUBLISHED,
-            **typed_time(later),
-        ),
+        form_data(title="Tin hẹn giờ", _workflow="scheduled", **typed_time(later)),
     )
 
     article = Article.objects.get(title="Tin hẹn giờ")
@@ -386,8 +388,7 @@ def test_organisations_named_in_the_admin_list_the_article_on_their_page(client)
         add_url(),
         form_data(
             title="Tin của trung tâm",
-            status=Article.Status.PUBLISHED,
-            **typed_time(timezone.now()),
+            _workflow="published",
             **{
                 "organisation_mentions-TOTAL_FORMS": "1",
                 "organisation_mentions-0-organisation": str(organisation.pk),
@@ -521,7 +522,7 @@ def test_dates_are_typed_day_first_in_the_admin(client):
         add_url(),
         form_data(
             title="Tin ngày kiểu Việt",
-            status=Article.Status.PUBLISHED,
+            _workflow="published",
             published_at_0="05/03/2026",
             published_at_1="13:38:16",
         ),
@@ -627,7 +628,7 @@ def test_conflict_lists_only_what_the_other_editor_changed(client):
         add_url(),
         form_data(
             title="Tin có giờ xuất bản",
-            status=Article.Status.PUBLISHED,
+            _workflow="published",
             published_at_0="28/02/2024",
             published_at_1="13:38:16",
         ),

@@ -84,11 +84,30 @@ def test_history_page_query_count_does_not_grow_with_versions(
         record_revision(article, editor)
 
     # session, user, article, the user's permissions (2), revisions with their editors,
-    # then one query per kind of named row: categories, tags
-    with django_assert_num_queries(8):
+    # one query per kind of named row (categories, tags), the workflow's notes
+    with django_assert_num_queries(9):
         response = client.get(history_url(article))
 
     assert text(response).count('class="revision"') == saves
+
+
+def test_history_shows_the_workflow_notes_in_full_with_who_wrote_them(client):
+    from articles.models import ArticleNote
+
+    login(client, EDITOR)
+    article = make_article(status=Article.Status.RETURNED)
+    record_revision(article)
+    returned_by = make_user(EDITOR, first_name="Lan", last_name="Nguyễn Thị")
+    long_note = "Cần bổ sung nguồn số liệu BHYT năm 2023. " * 8
+    ArticleNote.objects.create(
+        article=article, step=ArticleNote.Step.RETURNED, text=long_note, author=returned_by
+    )
+
+    page = text(client.get(history_url(article)))
+
+    assert "Trả lại" in page
+    assert long_note.strip() in page  # the whole note, not the revision's 200 characters
+    assert "Nguyễn Thị Lan" in page or "Lan Nguyễn Thị" in page
 
 
 def test_restore_keeps_every_attachment_public_address(client):
@@ -127,7 +146,7 @@ def test_backfill_gives_earlier_snapshots_their_attachment_ids():
         del row["id"]
     first.save()
 
-    import_module("articles.migrations.0012_article_trash").keep_attachment_ids(apps, None)
+    import_module("articles.migrations.0016_article_trash").keep_attachment_ids(apps, None)
 
     first.refresh_from_db()
     assert [row["id"] for row in first.data["attachments"]] == [attachment.pk]
