@@ -325,7 +325,8 @@ def test_document_page_queries_do_not_grow_with_files_or_articles(
     client.get(document.get_absolute_url())
 
     # the document with its joins; its files, the documents it replaced, the citing articles
-    with django_assert_num_queries(4):
+    # and their photos
+    with django_assert_num_queries(5):
         html = client.get(document.get_absolute_url()).content.decode()
 
     assert html.count("(PDF, ") == count
