@@ -82,6 +82,19 @@ class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.check_workflow_step(cleaned)
+        # A save without a step keeps the status: a published article keeps a publication time.
+        stays_published = (
+            self.instance.status == Article.Status.PUBLISHED and not self.workflow_step
+        )
+        if (
+            stays_published
+            and not cleaned.get("published_at")
+            and not self.has_error("published_at")
+        ):
+            self.add_error(
+                "published_at",
+                _("Bài đã xuất bản cần thời gian xuất bản; muốn gỡ bài, bấm “Gỡ xuống”."),
+            )
         if self.instance.pk:
             self.merge_concurrent_save(cleaned.get("base_version"))
         return cleaned

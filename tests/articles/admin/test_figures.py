@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from articles.roles import EDITOR, REPORTER
@@ -42,6 +43,9 @@ def form_data(article=None, body=BODY, figures=()):
     }
     if article is not None:
         data.update(title=article.title, slug=article.slug, base_version=str(article.version))
+        if article.published_at:
+            local = timezone.localtime(article.published_at)
+            data.update(published_at_0=f"{local:%d/%m/%Y}", published_at_1=f"{local:%H:%M:%S}")
     for prefix in INLINES:
         data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
     existing = list(article.figures.all()) if article is not None else []

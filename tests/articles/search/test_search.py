@@ -948,5 +948,5 @@ def test_a_results_page_takes_a_fixed_number_of_queries(client, django_capture_o
 
     assert one == fifty
     # The filter form's six lists; officials, organisations, provinces and commemorations
-    # (their names); the match; the page's articles.
-    assert one <= 14
+    # (their names); documents; the match; the page's articles and their photos.
+    assert one <= 15

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category, OfficialMention, Tag
+from people.models import Province
 from tests.factories import (
     hidden_article_fields,
     make_article,
@@ -347,12 +348,26 @@ def test_article_page_offers_related_published_news_only(client, world):
 
 def test_article_page_names_the_province_as_it_was_and_is_now(client):
     hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
-    old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)
+    old = make_province(
+        name="Thừa Thiên Huế",
+        valid_to=datetime.date(2024, 12, 31),
+        successor=hue,
+        change=Province.Change.UPGRADED,
+    )
+    merged = make_province(
+        name="Hải Dương",
+        valid_to=datetime.date(2025, 6, 30),
+        successor=make_province(name="Hải Phòng", kind="thanh-pho"),
+        change=Province.Change.MERGED,
+    )
     article = make_article(province=old)
+    other = make_article(province=merged)
 
     html = client.get(article.get_absolute_url()).content.decode()
+    other_html = client.get(other.get_absolute_url()).content.decode()
 
     assert "Tỉnh Thừa Thiên Huế, nay là thành phố Huế." in html
+    assert "Tỉnh Hải Dương, nay thuộc thành phố Hải Phòng." in other_html  # merged, not renamed
 
 
 def test_article_page_escapes_what_editors_typed_outside_the_body(client):
