@@ -87,3 +87,12 @@ def sync_roles_in_migration(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
     sync_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"), True)
+
+
+def staff_name(user):
+    """How the newsroom names a colleague: Vietnamese order, family name first ("Nguyễn Thị
+    Lan": the account form keeps "Nguyễn Thị" as last_name, "Lan" as first_name), else the login.
+
+    Django's User.get_full_name() puts the given name first, which reads wrong in Vietnamese.
+    """
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.content.revisions import record_revision
 from articles.models import Article, ArticleNote
+from articles.roles import staff_name
 
 PUBLISH_PERMISSION = "articles.publish_article"
 Step = ArticleNote.Step
@@ -103,7 +104,7 @@ def done_message(step, article):
         return _("Đã gửi bài “%(title)s” cho biên tập viên duyệt.") % {"title": title}
     if step == Step.RETURNED:
         author = article.created_by
-        name = (author.get_full_name() or author.get_username()) if author else _("tác giả")
+        name = staff_name(author) if author else _("tác giả")
         return _("Đã trả lại bài “%(title)s” cho %(author)s, kèm ghi chú.") % {
             "title": title,
             "author": name,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from articles.content.html import html_to_text
 from articles.content.revisions import CHILDREN, RECORDED_FIELDS, TEXT_FIELDS
 from articles.models import Article
+from articles.roles import staff_name
 from people.models import Position
 
 # The article's many-to-many fields a snapshot keeps as sorted lists of ids.
@@ -62,7 +63,7 @@ def editor_name(user):
     """How the history names who saved: full name, else the login; None is the system."""
     if user is None:
         return _("hệ thống")
-    return user.get_full_name() or user.get_username()
+    return staff_name(user)
 
 
 def _named(model):

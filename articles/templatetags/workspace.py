@@ -2,6 +2,7 @@
 
 from django import template
 
+from articles import roles
 from articles.admin.workspace import queues
 
 register = template.Library()
@@ -12,3 +13,9 @@ def workspace_queues(context):
     """The queues of the user viewing the admin home, or none for someone not logged in."""
     user = context["request"].user
     return queues(user) if user.is_authenticated else []
+
+
+@register.filter
+def staff_name(user):
+    """A colleague's name in Vietnamese order (articles.roles.staff_name)."""
+    return roles.staff_name(user) if user else ""

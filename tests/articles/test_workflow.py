@@ -200,7 +200,7 @@ def test_each_step_says_what_happened(client):
     ]
 
     pages = [response.content.decode() for response in said]
-    assert "Đã trả lại bài “Tin trả lại” cho Lan Nguyễn, kèm ghi chú." in pages[0]
+    assert "Đã trả lại bài “Tin trả lại” cho Nguyễn Lan, kèm ghi chú." in pages[0]
     assert f"sẽ tự xuất bản lúc {tomorrow:%H:%M %d/%m/%Y}." in pages[1]
     assert "Đã gỡ bài “Tin gỡ xuống” xuống: bạn đọc không còn xem được." in pages[2]
     assert not Article.objects.published().exists()

@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
 from articles.models import Article
-from articles.roles import EDITOR, REPORTER
+from articles.roles import EDITOR, REPORTER, staff_name
 from tests.factories import make_article, make_user
 
 pytestmark = [
@@ -106,12 +106,8 @@ def open_session(new_context, url, user, errors):
 
 
 def shown_name(user):
-    """A colleague's name as the admin shows it.
-
-    Django's get_full_name() puts the given name first ("Lan Nguyễn Thị") although the account
-    form stores a Vietnamese name's family part in last_name: reported, not fixed here.
-    """
-    return user.get_full_name()
+    """A colleague's name as the admin shows it: family name first ("Nguyễn Thị Lan")."""
+    return staff_name(user)
 
 
 def success_message(page: Page):

@@ -30,6 +30,8 @@ HUE_TITLE = (
 )
 HUE_SLUG = "thua-thien-hue-nganh-y-te-nang-cao-chat-luong-kham-chua-benh-cham-soc-suc-khoe-nhan-dan"
 
+INDICATOR = "Tỷ lệ dân số tham gia bảo hiểm y tế"
+
 # Every kind of public page: (name, path, HTTP status, the heading a reader sees first).
 PAGES = [
     ("home", "/", 200, "Tin chính"),
@@ -44,6 +46,13 @@ PAGES = [
     ("province", "/tinh-thanh/hue/", 200, "Thành phố Huế"),
     ("event-list", "/ngay-ky-niem/", 200, "Ngày kỷ niệm"),
     ("event", "/ngay-ky-niem/ngay-thay-thuoc-viet-nam/", 200, "Ngày Thầy thuốc Việt Nam"),
+    ("search", "/tim-kiem/?q=hu%E1%BA%BF", 200, "Tìm kiếm"),
+    ("document-list", "/van-ban/", 200, "Văn bản"),
+    ("document", "/van-ban/chi-thi-42-ct-tu/", 200, "Chỉ thị số 42-CT/TU"),
+    ("indicator-list", "/so-lieu/", 200, "Số liệu y tế"),
+    ("indicator", "/so-lieu/ty-le-dan-so-tham-gia-bao-hiem-y-te/", 200, INDICATOR),
+    ("about", "/gioi-thieu/", 200, "Giới thiệu"),
+    ("schedule", "/lich-cong-tac/", 200, "Lịch công tác Sở Y tế Lào Cai"),
     ("404", "/khong-co-trang-nay/", 404, "Không tìm thấy trang"),
 ]
 

@@ -50,7 +50,7 @@ def test_editor_sees_what_waits_for_them_newest_first(client):
     waiting = section(html, "cho-duyet")
     assert titles(waiting) == ["Gửi vừa xong", "Gửi sáng nay"]
     assert '<span class="queue-count">2</span>' in waiting
-    assert "Lan Nguyễn" in waiting
+    assert "Nguyễn Lan" in waiting  # family name first
 
 
 def test_scheduled_queue_shows_each_time_next_first(client):
