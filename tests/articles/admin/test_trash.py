@@ -37,7 +37,7 @@ def test_deleting_moves_the_article_to_the_trash_hidden_from_readers(
     client, django_capture_on_commit_callbacks
 ):
     editor = login(client, EDITOR)
-    editor.first_name, editor.last_name = "Trần Văn", "Bình"
+    editor.first_name, editor.last_name = "Bình", "Trần Văn"
     editor.save()
     article = make_article(title="Tin sẽ bị xóa")
     attachment = Attachment.objects.create(
