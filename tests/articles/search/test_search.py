@@ -948,5 +948,6 @@ def test_a_results_page_takes_a_fixed_number_of_queries(client, django_capture_o
 
     assert one == fifty
     # The filter form's six lists; officials, organisations, provinces and commemorations
-    # (their names); documents; the match; the page's articles and their photos.
-    assert one <= 15
+    # (their names); documents; the match; the page's articles and their photos. PostgreSQL
+    # first reads the index's newest window (the first tier looks there).
+    assert one <= (16 if connection.vendor == "postgresql" else 15)
