@@ -21,14 +21,15 @@ from articles.admin.figures import FigureForm, FigureInlineFormSet
 from articles.admin.history import note_entries, revision_entries, timeline
 from articles.admin.importing import import_confirm_view, import_view
 from articles.admin.trash import (
+    TrashAdminMixin,
     move_selected_to_trash,
     purge_one_view,
     restore_from_trash_view,
     trash_view,
 )
+from articles.admin.workflow import WORKFLOW_BUTTON, WorkflowAdminMixin
 from articles.admin.workspace import QueueFilter
 from articles.content.revisions import record_revision, restore_revision
-from articles.content.trash import move_to_trash
 from articles.models import (
     Article,
     ArticleRevision,
@@ -114,9 +115,6 @@ class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
             self.workflow_step = step
 
 
-WORKFLOW_BUTTON = "_workflow"  # the name of the step buttons in the article form
-
-
 class ArticleChildInline:
     """Inline rows of an article may be edited exactly when the article may be."""
 
@@ -177,7 +175,7 @@ class OrganisationMentionInline(ArticleChildInline, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, TrashAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -283,19 +281,6 @@ class ArticleAdmin(admin.ModelAdmin):
         css = {"all": ["css/admin.css", "admin/css/prose-editor.css"]}
         js = ["admin/js/prose-editor-vi.js", "admin/js/prose-editor-a11y.js"]
 
-    @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
-    def status_label(self, article):
-        return workflow.state_label(article)
-
-    @admin.display(description=gettext_lazy("trạng thái"))
-    def workflow_state(self, article):
-        if article.status == Article.Status.PUBLISHED:
-            return _("%(state)s, lúc %(time)s") % {
-                "state": workflow.state_label(article),
-                "time": date_format(timezone.localtime(article.published_at), "H:i d/m/Y"),
-            }
-        return workflow.state_label(article)
-
     @admin.display(description=gettext_lazy("xuất bản"), ordering="published_at")
     def published_display(self, article):
         """The time as precise as it is known: no "00:00" for a date alone."""
@@ -364,53 +349,6 @@ class ArticleAdmin(admin.ModelAdmin):
         record_revision(form.instance, request.user, note=" · ".join(filter(None, notes)))
         self.record_workflow_step(request, form.instance, step, note)
 
-    # The workflow: one step per save, from the buttons of the article form -------------------
-
-    def apply_workflow_step(self, form, article):
-        """Set the status the clicked step leads to (checked by the form), before saving."""
-        if form.workflow_step:
-            workflow.apply(form.workflow_step, article, form.cleaned_data.get("published_at"))
-
-    def record_workflow_step(self, request, article, step, note):
-        """Keep the step or the note with the article; e-mail whom it concerns."""
-        workflow.record(article, request.user, step, note, self.link(request, article))
-
-    def link(self, request, article):
-        """The article form's full address, for e-mails."""
-        return request.build_absolute_uri(
-            reverse("admin:articles_article_change", args=[article.pk])
-        )
-
-    def response_add(self, request, obj, post_url_continue=None):
-        if request.POST.get(WORKFLOW_BUTTON):
-            return self.workflow_response(request, obj)
-        return super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        if request.POST.get(WORKFLOW_BUTTON):
-            return self.workflow_response(request, obj)
-        return super().response_change(request, obj)
-
-    def workflow_response(self, request, article):
-        """Say what the step did, and go back to the workspace where the next work waits."""
-        step = request.POST[WORKFLOW_BUTTON]
-        self.message_user(request, workflow.done_message(step, article), messages.SUCCESS)
-        return redirect("admin:index")
-
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        article = context["adminform"].form.instance
-        may_save = (
-            self.has_add_permission(request) if add else self.has_change_permission(request, obj)
-        )
-        context = {
-            **context,
-            "workflow_buttons": workflow.buttons(article, request.user) if may_save else [],
-            "workflow_state": workflow.state_label(article),
-            "article_notes": list(workflow.steps_of(article)) if article.pk else [],
-            "note_field": context["adminform"].form["note"] if may_save else None,
-        }
-        return super().render_change_form(request, context, add, change, form_url, obj)
-
     def _report_merge(self, request, merged):
         messages.info(
             request,
@@ -421,34 +359,6 @@ class ArticleAdmin(admin.ModelAdmin):
             % {"editor": merged["editor"], "fields": ", ".join(merged["labels"])},
         )
 
-    # The trash (articles/admin/trash.py): deleting moves an article there.
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).not_in_trash()
-
-    def has_empty_trash_permission(self, request):
-        return request.user.has_perm("articles.empty_trash")
-
-    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location)
-        actions.pop("delete_selected", None)  # replaced by move_selected_to_trash
-        return actions
-
-    def get_deleted_objects(self, objs, request):
-        """Nothing is deleted: the article and all it holds wait in the trash."""
-        return [str(obj) for obj in objs], {}, set(), []
-
-    def delete_model(self, request, obj):
-        move_to_trash(obj, request.user)
-
-    def response_delete(self, request, obj_display, obj_id):
-        messages.success(
-            request,
-            _("Đã chuyển “%(title)s” vào thùng rác; có thể khôi phục trong 30 ngày.")
-            % {"title": obj_display},
-        )
-        return redirect("admin:articles_article_changelist")
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         extra_context = {
@@ -456,26 +366,6 @@ class ArticleAdmin(admin.ModelAdmin):
             "content_warnings": article.content_warnings() if article else [],
         }
         return super().change_view(request, object_id, form_url, extra_context)
-
-    @admin.action(description=gettext_lazy("Xuất bản các bài đã chọn"), permissions=["publish"])
-    def publish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            workflow.perform(
-                article, request.user, workflow.Step.PUBLISHED, link=self.link(request, article)
-            )
-            count += 1
-        self.message_user(request, _("Đã xuất bản %(count)s bài viết.") % {"count": count})
-
-    @admin.action(description=gettext_lazy("Gỡ xuống các bài đã chọn"), permissions=["publish"])
-    def unpublish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            workflow.perform(
-                article, request.user, workflow.Step.UNPUBLISHED, link=self.link(request, article)
-            )
-            count += 1
-        self.message_user(request, _("Đã gỡ %(count)s bài viết về bản nháp.") % {"count": count})
 
     def get_urls(self):
         return [

@@ -77,3 +77,33 @@ def purge_one_view(request, model_admin, object_id):
     purge(Article.objects.filter(pk=article.pk))
     messages.success(request, _("Đã xóa hẳn “%(title)s”.") % {"title": article})
     return redirect("admin:articles_article_trash")
+
+
+class TrashAdminMixin:
+    """ArticleAdmin's deleting: an article moves to the trash (articles/admin/trash.py views)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_in_trash()
+
+    def has_empty_trash_permission(self, request):
+        return request.user.has_perm("articles.empty_trash")
+
+    def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)  # replaced by move_selected_to_trash
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted: the article and all it holds wait in the trash."""
+        return [str(obj) for obj in objs], {}, set(), []
+
+    def delete_model(self, request, obj):
+        move_to_trash(obj, request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        messages.success(
+            request,
+            _("Đã chuyển “%(title)s” vào thùng rác; có thể khôi phục trong 30 ngày.")
+            % {"title": obj_display},
+        )
+        return redirect("admin:articles_article_changelist")
