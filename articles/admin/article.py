@@ -1,4 +1,4 @@
-"""Articles in the admin: the form, its inlines, publishing, history and the import pages."""
+"""Articles in the admin: the form, publishing, history and the import pages."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -10,16 +10,21 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles import workflow
 from articles.admin.conflicts import ConcurrentSaveForm
-from articles.admin.figures import FigureForm, FigureInlineFormSet
 from articles.admin.history import note_entries, revision_entries, timeline
 from articles.admin.importing import import_confirm_view, import_view
+from articles.admin.inlines import (
+    AttachmentInline,
+    FigureInline,
+    OfficialMentionInline,
+    OrganisationMentionInline,
+    StatisticInline,
+)
 from articles.admin.trash import (
     TrashAdminMixin,
     move_selected_to_trash,
@@ -33,21 +38,8 @@ from articles.content.revisions import record_revision, restore_revision
 from articles.models import (
     Article,
     ArticleRevision,
-    Attachment,
-    Figure,
-    OfficialMention,
-    OrganisationMention,
-    Statistic,
 )
 from healthnews.text import vn_fold
-from healthnews.throttle import ThrottledAdminAuthenticationForm
-
-admin.site.site_header = gettext_lazy("Quản trị Tin tức Y tế")
-admin.site.site_title = gettext_lazy("Quản trị Tin tức Y tế")
-admin.site.index_title = gettext_lazy("Bảng điều khiển")
-admin.site.login_form = ThrottledAdminAuthenticationForm
-# The home page lists every model already; the sidebar's 300 px are the changelist's columns.
-admin.site.enable_nav_sidebar = False
 
 can_publish = workflow.can_publish
 
@@ -113,65 +105,6 @@ class ArticleAdminForm(ConcurrentSaveForm, forms.ModelForm):
             self.add_error(error.field, error.message)
         else:
             self.workflow_step = step
-
-
-class ArticleChildInline:
-    """Inline rows of an article may be edited exactly when the article may be."""
-
-    extra = 0
-
-    def _article_admin(self):
-        return self.admin_site.get_model_admin(Article)
-
-    def has_add_permission(self, request, obj):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._article_admin().has_change_permission(request, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return self._article_admin().has_view_permission(request, obj)
-
-
-class FigureInline(ArticleChildInline, admin.StackedInline):
-    model = Figure
-    form = FigureForm
-    formset = FigureInlineFormSet
-    fields = ["order", "position", "image", "preview", "caption", "alt_text", "credit"]
-    readonly_fields = ["preview"]
-
-    @admin.display(description=gettext_lazy("xem trước"))
-    def preview(self, figure):
-        # A figure without a readable photo is kept, but readers do not see its caption.
-        if not figure.image:
-            message = _("Chưa có ảnh: bạn đọc không thấy chú thích này cho đến khi có ảnh.")
-        elif not figure.has_photo:
-            message = _("Không đọc được ảnh: bạn đọc không thấy ảnh này, hãy tải ảnh lên lại.")
-        else:
-            return format_html('<img src="{}" alt="" class="figure-preview">', figure.image.url)
-        return format_html('<strong class="figure-missing">{}</strong>', message)
-
-
-class AttachmentInline(ArticleChildInline, admin.TabularInline):
-    model = Attachment
-
-
-class StatisticInline(ArticleChildInline, admin.TabularInline):
-    model = Statistic
-    autocomplete_fields = ["indicator", "province"]
-
-
-class OfficialMentionInline(ArticleChildInline, admin.TabularInline):
-    model = OfficialMention
-    autocomplete_fields = ["official", "position"]
-
-
-class OrganisationMentionInline(ArticleChildInline, admin.TabularInline):
-    model = OrganisationMention
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(Article)
