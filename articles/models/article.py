@@ -244,6 +244,14 @@ class Article(models.Model):
                 fields=["commemoration", "commemoration_year", "status", "-published_at", "-id"],
                 name="article_event_year_newest",
             ),
+            # ?nam= alone: the newest articles of any commemoration held that year (read down
+            # the news index instead, a rare year walked all of it: 94 ms at 100,000 articles).
+            models.Index(
+                fields=["commemoration_year", "status", "-published_at", "-id"],
+                name="article_year_newest",
+            ),
+            # The sitemap index: when the newest edit of a published article was made.
+            models.Index(fields=["status", "-updated_at"], name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -64,6 +64,7 @@ class OfficialMention(ArticleLink):
         null=True,
         blank=True,
         verbose_name=_("chức vụ được nêu"),
+        db_index=False,  # position_attested leads with it
     )
     as_written = models.CharField(_("cách viết trong bài"), max_length=300, blank=True)
 
@@ -79,6 +80,8 @@ class OfficialMention(ArticleLink):
         indexes = [
             # An official's page: the newest articles naming them.
             models.Index(fields=["official", "-published_at", "-article"], name="official_newest"),
+            # An official's or a facility's page: when the news first and last saw each post.
+            models.Index(fields=["position", "published_at"], name="position_attested"),
         ]
 
     def __str__(self):

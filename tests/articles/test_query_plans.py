@@ -84,7 +84,13 @@ def test_an_officials_or_organisations_newest_are_read_down_their_own_index(
     entry = make_entry()
     with CaptureQueriesContext(connection) as queries:
         client.get(entry.get_absolute_url())
-    (query,) = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"] and "EXISTS" in q["sql"]]
+    (query,) = [
+        q["sql"]
+        for q in queries
+        if f'FROM "{table}"' in q["sql"]
+        and "EXISTS" in q["sql"]
+        and 'FROM "people_position"' not in q["sql"]  # the posts' attested dates, below
+    ]
 
     shown = explain(query)
 
@@ -98,6 +104,29 @@ def test_an_officials_or_organisations_newest_are_read_down_their_own_index(
     )
     assert re.search(bound, shown), shown
     assert sorts_below_the_top(shown) == [], shown
+
+
+@pytest.mark.parametrize("page", ["official", "organisation"])
+def test_the_dates_that_attest_a_post_are_read_at_the_ends_of_its_own_index(client, page):
+    """The first and last published article naming each post: the post's link rows read in
+    time order (position, time) from either end and checked one by one, not all of them
+    gathered and grouped (before: 235 ms for an official named in thousands of articles
+    among 100,000, against under 1 ms at 1,000)."""
+    official = make_official()
+    position = official.positions.create(organisation=make_organisation(), title="Giám đốc")
+    entry = official if page == "official" else position.organisation
+    with CaptureQueriesContext(connection) as queries:
+        client.get(entry.get_absolute_url())
+    (query,) = [q["sql"] for q in queries if 'FROM "people_position"' in q["sql"]]
+
+    shown = explain(query)
+
+    assert shown.count("position_attested") == 2, shown
+    if connection.vendor == "sqlite":
+        assert "TEMP B-TREE FOR ORDER BY" not in "\n".join(
+            line for line in shown.splitlines() if "CORRELATED" in line or "SCALAR" in line
+        )
+    assert "GROUP BY" not in query.upper()
 
 
 def test_the_newest_of_a_few_groups_are_read_through_each_groups_index():
@@ -155,3 +184,59 @@ def sorts_below_the_top(shown):
     if connection.vendor == "sqlite":
         return [line for line in lines[:-1] if "TEMP B-TREE" in line]
     return [line for line in lines[1:] if re.search(r"->\s+(Incremental )?Sort\b", line)]
+
+
+@pytest.mark.parametrize(
+    ("section", "table", "index"),
+    [
+        ("can-bo", "people_official", "official_newest"),
+        ("don-vi", "people_organisation", "organisation_newest"),
+        ("tinh-thanh", "people_province", "article_province_newest"),
+        ("ngay-ky-niem", "articles_commemorativeevent", "article_event_newest"),
+    ],
+)
+def test_a_directory_sitemap_dates_each_entry_from_the_top_of_its_own_index(
+    client, section, table, index
+):
+    """An entry's lastmod is its newest published article, read at the top of the entry's
+    index, not an aggregate over all its articles (before: 1.3 s for the officials' section
+    at 100,000 articles, 5 s for the sitemap index)."""
+    make_official(), make_organisation(), make_province(), make_event()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/sitemap-{section}.xml")
+    assert response.status_code == 200
+    (query,) = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith(f'SELECT "{table}"') and "published_at" in q["sql"]
+    ]
+
+    shown = explain(query)
+
+    assert index in shown, shown
+    assert "GROUP BY" not in query.upper() and "MAX(" not in query.upper()
+
+
+@pytest.mark.parametrize(
+    ("path", "table"),
+    [("/so-lieu/", "articles_indicator"), ("/tinh-thanh/{slug}/", "articles_statistic")],
+)
+def test_published_figures_are_checked_one_by_one_not_against_every_published_article(
+    client, path, table
+):
+    """A figure is shown when its article is published: an EXISTS by primary key per figure,
+    so the figures' own indexes drive the query (before: `article_id IN (every published
+    article)`, 250 ms for a province page at 100,000 articles)."""
+    province = make_province()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path.format(slug=province.slug))
+    (query,) = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+
+    assert "EXISTS" in query.upper()
+    assert 'ARTICLE_ID" IN (SELECT' not in query.upper()
+
+
+def test_the_year_filter_alone_reads_its_own_index():
+    shown = plan(newest(commemoration_year=2025))
+
+    assert "article_year_newest" in shown, shown

@@ -477,6 +477,30 @@ def test_directory_lastmod_ignores_unpublished_articles(client):
     assert found[absolute(province.get_absolute_url())] == "2023-05-04"
 
 
+def test_directory_lastmod_is_when_its_newest_article_appeared(client):
+    """A directory page lists its newest articles: it changes when one appears. A later edit
+    of an older article does not date it (that would need every article's edit time)."""
+    province = make_province(name="Bắc Kạn")
+    make_article(
+        province=province, published_at=timezone.make_aware(datetime.datetime(2024, 5, 4, 10))
+    )
+    older = make_article(
+        province=province, published_at=timezone.make_aware(datetime.datetime(2023, 1, 2, 10))
+    )
+    Article.objects.update(updated_at=timezone.make_aware(datetime.datetime(2024, 5, 4, 10)))
+    Article.objects.filter(pk=older.pk).update(
+        updated_at=timezone.make_aware(datetime.datetime(2024, 6, 1, 10))
+    )
+
+    found = sitemap_urls(client, "/sitemap-tinh-thanh.xml")
+
+    assert found[absolute(province.get_absolute_url())] == "2024-05-04"
+    # The articles' own section does date the edit.
+    assert sitemap_urls(client, "/sitemap-tin-tuc.xml")[absolute(older.get_absolute_url())] == (
+        "2024-06-01"
+    )
+
+
 def test_province_lastmod_counts_units_merged_into_it(client):
     hue = make_province(name="Huế", kind="thanh-pho", valid_from=datetime.date(2025, 1, 1))
     old = make_province(name="Thừa Thiên Huế", valid_to=datetime.date(2024, 12, 31), successor=hue)

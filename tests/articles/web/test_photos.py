@@ -151,9 +151,9 @@ CARD_PAGES = {
     "event": lambda province, position, event: event.get_absolute_url(),
 }
 # Each page's queries with photos on its cards: the photos are one of them, whatever the rows.
-# (The home page also reads its sections by category, the province page its figures, the
-# official and organisation pages the articles that attest their posts.)
-QUERIES = {"home": 6, "news": 5, "province": 7, "official": 5, "organisation": 6, "event": 5}
+# (The home page also reads its sections by category, the province page its figures; the
+# official and organisation pages read the dates that attest each post with the posts.)
+QUERIES = {"home": 6, "news": 5, "province": 7, "official": 4, "organisation": 5, "event": 5}
 
 
 @pytest.mark.parametrize("rows", [1, 12], ids=["1-row", "12-rows"])
