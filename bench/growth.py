@@ -3,6 +3,7 @@
 Usage (from the project root, on databases that bench/pages.py filled):
 
     .venv/bin/python bench/growth.py --database sqlite --articles 1000 100000
+    .venv/bin/python bench/growth.py --database sqlite --modes uncached --every-page
 
 bench/pages.py measures one size minutes after the other, and on shared cores the machine's
 speed drifts by tens of percent in minutes; its growth check divides each page by the floor
@@ -125,6 +126,9 @@ def main():
     parser.add_argument("--requests", type=int, default=20, help="per batch, uncached")
     parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
     parser.add_argument("--redis-url", default=databases.REDIS_URL, help="its db is flushed")
+    parser.add_argument(
+        "--every-page", action="store_true", help="also the pages outside the budget table"
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -141,6 +145,9 @@ def main():
     for kind in SAME_AT_EVERY_SIZE:
         samples[most][kind] = samples[fewest][kind]
     pages = {articles: pageurls.page_urls(sample) for articles, sample in samples.items()}
+    if args.every_page:
+        for articles, sample in samples.items():
+            pages[articles].update(pageurls.other_page_urls(sample))
 
     report = {"machine": harness.machine(), "settings": vars(args), "modes": {}}
     failures = []

@@ -58,3 +58,31 @@ def page_urls(sample):
         "search": [f"/tim-kiem/?q={quote(query)}" for query in SEARCH_QUERIES],
         "feed": ["/rss/"] + [f"/rss/tinh/{slug}/" for slug in sample["provinces"][:5]],
     }
+
+
+def other_page_urls(sample):
+    """The public page types outside the budget table, for bench/growth.py --every-page: a page
+    that reads the whole archive shows up as growth (a province page took 250 ms at 100,000
+    articles before its figures were read through their own index)."""
+    provinces = sample["provinces"][:5]
+    return {
+        "province": [f"/tinh-thanh/{slug}/" for slug in provinces],
+        "provinces": ["/tinh-thanh/"],
+        "officials": ["/can-bo/"],
+        "organisations": ["/don-vi/"],
+        "year filter": ["/tin-tuc/?nam=2024", "/tin-tuc/?nam=2020"],
+        "events": ["/ngay-ky-niem/"],
+        "event": ["/ngay-ky-niem/ngay-thay-thuoc-viet-nam/"],
+        "documents": ["/van-ban/"],
+        "statistics": ["/so-lieu/", "/so-lieu/luot-kham-chua-benh/"],
+        "about": ["/gioi-thieu/"],
+        "schedule": ["/lich-cong-tac/"],
+        "sitemaps": [
+            "/sitemap.xml",
+            "/sitemap-can-bo.xml",
+            "/sitemap-don-vi.xml",
+            "/sitemap-tinh-thanh.xml",
+            "/sitemap-ngay-ky-niem.xml",
+        ],
+        "news sitemap": ["/sitemap-news.xml"],
+    }

@@ -263,10 +263,14 @@ class EventDetailView(DetailView):
         today = timezone.localdate()
         next_date, next_number = event.next_occurrence(today)
         # The newest few of each anniversary year (one indexed LIMIT query per year, joined),
-        # from the first year that has any (found at the start of the event-year index);
-        # the rest are one link away, on the news list filtered by commemoration and year.
+        # from the first year that has any; the rest are one link away, on the news list
+        # filtered by commemoration and year. The first year reads all the event's articles
+        # (13 ms for 3,300 on SQLite): once per content version.
         articles = Article.objects.published().filter(commemoration=event)
-        first = articles.aggregate(first=Min("commemoration_year"))["first"]
+        first = per_version(
+            f"event-first-year:{event.pk}",
+            lambda: articles.aggregate(first=Min("commemoration_year"))["first"],
+        )
         years = range(max(first, event.origin_date.year + 1), next_date.year + 1) if first else []
         newest = articles.newest_in_each(
             [("commemoration_year", year) for year in years], ARTICLES_PER_YEAR
