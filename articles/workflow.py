@@ -12,6 +12,7 @@ import smtplib
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage, mailers
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,11 +62,31 @@ def state(article):
     }[article.status]
 
 
+def state_conditions(now):
+    """Each state as a condition on articles, in the order the workspace lists them."""
+    return {
+        DRAFT: Q(status=Article.Status.DRAFT),
+        REVIEW: Q(status=Article.Status.IN_REVIEW),
+        RETURNED: Q(status=Article.Status.RETURNED),
+        SCHEDULED: Q(status=Article.Status.PUBLISHED, published_at__gt=now),
+        PUBLISHED: Q(status=Article.Status.PUBLISHED, published_at__lte=now),
+    }
+
+
+def state_labels():
+    """Each state in Vietnamese: the status's own name, with "scheduled" told apart."""
+    return {
+        DRAFT: Article.Status.DRAFT.label,
+        REVIEW: Article.Status.IN_REVIEW.label,
+        RETURNED: Article.Status.RETURNED.label,
+        SCHEDULED: _("hẹn giờ"),
+        PUBLISHED: Article.Status.PUBLISHED.label,
+    }
+
+
 def state_label(article):
     """The state in Vietnamese, as the changelist and the form show it."""
-    if state(article) == SCHEDULED:
-        return _("hẹn giờ")
-    return article.get_status_display()
+    return str(state_labels()[state(article)])
 
 
 def is_author(article, user):

@@ -79,22 +79,20 @@ class WorkflowAdminMixin:
         }
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def perform_on(self, request, articles, step):
+        """Take the step on each article (bulk actions); how many there were."""
+        for article in articles:
+            workflow.perform(article, request.user, step, link=self.link(request, article))
+        return len(articles)
+
     @admin.action(description=gettext_lazy("Xuất bản các bài đã chọn"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            workflow.perform(
-                article, request.user, workflow.Step.PUBLISHED, link=self.link(request, article)
-            )
-            count += 1
+        articles = list(queryset.exclude(status=Article.Status.PUBLISHED))
+        count = self.perform_on(request, articles, workflow.Step.PUBLISHED)
         self.message_user(request, _("Đã xuất bản %(count)s bài viết.") % {"count": count})
 
     @admin.action(description=gettext_lazy("Gỡ xuống các bài đã chọn"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = 0
-        for article in queryset.filter(status=Article.Status.PUBLISHED):
-            workflow.perform(
-                article, request.user, workflow.Step.UNPUBLISHED, link=self.link(request, article)
-            )
-            count += 1
+        articles = list(queryset.filter(status=Article.Status.PUBLISHED))
+        count = self.perform_on(request, articles, workflow.Step.UNPUBLISHED)
         self.message_user(request, _("Đã gỡ %(count)s bài viết về bản nháp.") % {"count": count})

@@ -25,11 +25,11 @@ def missing_photos():
 
 def queue_conditions(user):
     """Each queue's articles as a condition, keyed by its value in the changelist filter."""
-    now = timezone.now()
+    states = workflow.state_conditions(timezone.now())
     return {
-        "cho-duyet": Q(status=Article.Status.IN_REVIEW),
-        "hen-gio": Q(status=Article.Status.PUBLISHED, published_at__gt=now),
-        "tra-lai": Q(status=Article.Status.RETURNED),
+        "cho-duyet": states[workflow.REVIEW],
+        "hen-gio": states[workflow.SCHEDULED],
+        "tra-lai": states[workflow.RETURNED],
         "thieu-anh": Q(
             Exists(missing_photos()),
             status__in=[Article.Status.PUBLISHED, Article.Status.IN_REVIEW],
@@ -119,15 +119,8 @@ def queues(user):
 
 def _counts(user, conditions):
     """Every queue's size, and the user's own articles by state, in one query."""
-    now = timezone.now()
     mine = Q(created_by=user)
-    by_state = {
-        workflow.DRAFT: Q(status=Article.Status.DRAFT),
-        workflow.REVIEW: Q(status=Article.Status.IN_REVIEW),
-        workflow.RETURNED: Q(status=Article.Status.RETURNED),
-        workflow.SCHEDULED: Q(status=Article.Status.PUBLISHED, published_at__gt=now),
-        workflow.PUBLISHED: Q(status=Article.Status.PUBLISHED, published_at__lte=now),
-    }
+    by_state = workflow.state_conditions(timezone.now())
     totals = Article.objects.aggregate(
         **{
             f"queue_{key.replace('-', '_')}": Count("pk", filter=c) for key, c in conditions.items()
@@ -135,13 +128,7 @@ def _counts(user, conditions):
         **{f"mine_{state}": Count("pk", filter=mine & c) for state, c in by_state.items()},
     )
     counts = {key: totals[f"queue_{key.replace('-', '_')}"] for key in conditions}
-    labels = {
-        workflow.DRAFT: _("bản nháp"),
-        workflow.REVIEW: _("chờ duyệt"),
-        workflow.RETURNED: _("trả lại"),
-        workflow.SCHEDULED: _("hẹn giờ"),
-        workflow.PUBLISHED: _("đã xuất bản"),
-    }
+    labels = workflow.state_labels()
     counts["by_state"] = [(labels[state], totals[f"mine_{state}"]) for state in by_state]
     return counts
 

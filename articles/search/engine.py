@@ -1,7 +1,7 @@
 """Matching: the articles that have every term, best first, through the index of each database."""
 
 from django.db import connections
-from django.db.models import BooleanField, Exists, F, Max, Min, OuterRef, Value
+from django.db.models import BooleanField, F, Max, Min, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import GreaterThan
@@ -117,13 +117,14 @@ def _match(query, queryset, limit):
         return _match_by_scanning(query, queryset, limit)
     # The reader's filters, checked with a primary-key lookup for each row that FTS5 or the
     # GIN index hands over, instead of listing every id the queryset holds.
-    allowed = queryset.order_by().filter(pk=OuterRef("pk"))
     # Preferring the accents the reader typed means reading each candidate's exact text: only
     # done when there are accents to prefer (who types "dien bien" wants Điện Biên).
     accented = query.accented
     exact = GreaterThan(StrIndex("exact_text", Value(query.exact)), 0) if accented else Value(False)
     rows = (
-        SearchIndexRow.objects.using(queryset.db).filter(Exists(allowed)).values_list("pk", exact)
+        SearchIndexRow.objects.using(queryset.db)
+        .filter(queryset.includes("pk"))
+        .values_list("pk", exact)
     )
     windows = _newest_windows(queryset.db) if connection.vendor == "postgresql" else []
     ranks = []
